@@ -1,0 +1,5 @@
+"""`python -m planner` runs the same command line as `smm-planner`."""
+
+from planner.cli import main
+
+main()

@@ -1,0 +1,356 @@
+"""The `smm-planner` command line: thin Typer commands over the core.
+
+Heavy imports (the model, Jinja, Babel, Textual) happen inside the commands that need them,
+so that `--help` and quick commands start fast (tests/bench/bench_startup.py measures it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+
+import typer
+
+from planner import __version__
+
+if TYPE_CHECKING:
+    from planner.storage import Loaded
+
+app = typer.Typer(
+    name="smm-planner",
+    help="Plan SMM and SMO strategies in one TOML file and turn them into client documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"smm-planner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Plan SMM and SMO strategies in one TOML file and turn them into client documents."""
+
+
+def fail(message: str) -> NoReturn:
+    """One clear line (or several, one per problem) on stderr, exit 1."""
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the core's PlannerError into a message and exit 1, never a traceback."""
+    from planner.errors import PlannerError
+
+    try:
+        yield
+    except PlannerError as e:
+        fail(e.message)
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        fail(f"{where}{e.strerror or e}")
+    except KeyboardInterrupt:
+        fail("interrupted; nothing was saved")
+
+
+def load_strategy(path: Path) -> Loaded:
+    """A valid strategy file, or every problem on stderr and exit 1."""
+    from planner.storage import read
+
+    loaded = read(path)
+    if not loaded.ok:
+        fail("\n".join(str(p) for p in loaded.problems))
+    return loaded
+
+
+def save_strategy(loaded: Loaded) -> None:
+    """Save back what a command changed: atomic, `.bak` kept, refused if the file changed on disk."""
+    from planner.storage import save, schema_directive
+
+    assert loaded.strategy is not None
+    save(
+        loaded.strategy,
+        loaded.path,
+        expected=loaded.fingerprint,
+        directive=schema_directive(loaded.text),
+    )
+    if loaded.has_comments:
+        typer.echo(
+            f"note: the comments in {loaded.path} are not kept by saving; the original is in {loaded.path}.bak",
+            err=True,
+        )
+
+
+PathArg = Annotated[Path, typer.Argument(help="The strategy file (TOML).", show_default=False)]
+DateOpt = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+
+
+# --- the TUI -------------------------------------------------------------------------------
+
+
+def _run_tui(path: Path) -> None:
+    # Textual is imported only here: the other commands never pay for it.
+    from screens.app import PlannerApp
+
+    PlannerApp(path).run()
+
+
+@app.command()
+def new(
+    path: Annotated[Path, typer.Argument(help="Where to save the new strategy.")] = Path("strategy.toml"),
+) -> None:
+    """Open the planner on a new strategy, saved to PATH."""
+    if path.exists():
+        fail(f"{path} already exists; open it with: smm-planner edit {path}")
+    _run_tui(path)
+
+
+@app.command()
+def edit(path: PathArg) -> None:
+    """Open the planner on an existing strategy."""
+    if not path.exists():
+        fail(f"{path}: no such file; start one with: smm-planner new {path}")
+    if path.is_dir():
+        fail(f"{path}: is a folder, not a strategy file")
+    _run_tui(path)
+
+
+# --- checking and catalogs -----------------------------------------------------------------
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Strategy files to check.", show_default=False)],
+) -> None:
+    """Check strategy files: one line per problem, exit 1 if any."""
+    from planner.storage import read
+
+    bad = False
+    for path in paths:
+        loaded = read(path)
+        for problem in loaded.problems:
+            typer.echo(str(problem), err=True)
+        if loaded.problems:
+            bad = True
+        else:
+            posts = len(loaded.strategy.posts) if loaded.strategy else 0
+            typer.echo(f"{path}: ok ({posts} posts)")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the strategy file (for editor completion)."""
+    import json
+
+    from planner.schema import strategy_schema
+
+    typer.echo(json.dumps(strategy_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command()
+def platforms() -> None:
+    """List the built-in platform catalog: id, name, community formats, text limit."""
+    from planner.catalog import platforms as catalog
+
+    rows = [("id", "name", "community formats", "post formats", "text limit")]
+    for p in catalog().values():
+        rows.append((p.id, p.name, ", ".join(p.formats), ", ".join(p.content_formats), str(p.text_limit)))
+    _print_table(rows)
+
+
+@app.command()
+def checklist() -> None:
+    """List the built-in SMO and SMM-tactics checklist items with their ids."""
+    from planner.catalog import checklists
+
+    titles = {"smo": "SMO (on the client's site) — [smo]", "tactics": "SMM tactics — [tactics]"}
+    for name, items in checklists().items():
+        typer.echo(titles[name])
+        _print_table([(item.id, item.title, item.explanation) for item in items], indent="  ")
+        typer.echo("")
+
+
+def _print_table(rows: list[tuple[str, ...]], indent: str = "") -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        cells = [c.ljust(w) for c, w in zip(r[:-1], widths)] + [r[-1]]
+        typer.echo(indent + "  ".join(cells).rstrip())
+
+
+# --- planning and documents ----------------------------------------------------------------
+
+
+@app.command()
+def plan(
+    path: PathArg,
+    from_: Annotated[
+        Optional[dt.datetime],
+        typer.Option("--from", formats=["%Y-%m-%d"], help="First day to (re)plan; default: the period's start."),
+    ] = None,
+    to: Annotated[
+        Optional[dt.datetime],
+        typer.Option("--to", formats=["%Y-%m-%d"], help="Last day to (re)plan; default: the period's end."),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+) -> None:
+    """Fill the content plan from channel cadence and pillar shares, keeping every post a person touched."""
+    with user_errors():
+        from planner.planning import plan_strategy
+
+        loaded = load_strategy(path)
+        assert loaded.strategy is not None
+        change = plan_strategy(
+            loaded.strategy,
+            start=from_.date() if from_ else None,
+            end=to.date() if to else None,
+        )
+        for line in change.summary_lines():
+            typer.echo(line)
+        if dry_run or not change.changed:
+            return
+        loaded.strategy = change.strategy
+        save_strategy(loaded)
+
+
+@app.command()
+def render(
+    path: PathArg,
+    output: Annotated[
+        Optional[str],
+        typer.Option("-o", "--output", help="Folder for strategy.md and content-plan.md; '-' prints the strategy."),
+    ] = None,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="Folder of templates that override the built-ins.")
+    ] = None,
+    lang: Annotated[
+        Optional[str], typer.Option("--lang", help="Document language, en or ru; default: strategy.language.")
+    ] = None,
+) -> None:
+    """Write strategy.md and content-plan.md (default: a folder beside PATH named after it)."""
+    if lang is not None and lang not in ("en", "ru"):
+        typer.echo(f"Error: --lang must be en or ru, not '{lang}'", err=True)
+        raise typer.Exit(2)
+    with user_errors():
+        from planner.render import render_documents, write_documents
+
+        loaded = load_strategy(path)
+        assert loaded.strategy is not None
+        documents = render_documents(loaded.strategy, lang=lang, templates=templates)
+        if output == "-":
+            sys.stdout.write(documents["strategy.md"])
+            return
+        folder = Path(output) if output else path.with_suffix("")
+        for written in write_documents(documents, folder):
+            typer.echo(f"wrote {written}")
+
+
+@app.command("templates")
+def copy_templates(
+    folder: Annotated[Path, typer.Argument(help="Folder to copy the built-in templates into.", show_default=False)],
+) -> None:
+    """Copy the built-in templates into FOLDER to customize them (use with render --templates)."""
+    with user_errors():
+        from planner.render import copy_builtin_templates
+
+        for written in copy_builtin_templates(folder):
+            typer.echo(f"wrote {written}")
+
+
+# --- publishing and analysis ---------------------------------------------------------------
+
+
+@app.command()
+def export(
+    path: PathArg,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="csv, ics, buffer, hootsuite or sprout.", show_default=False)
+    ],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")] = None,
+    channel: Annotated[Optional[str], typer.Option("--channel", help="Only this channel's posts.")] = None,
+) -> None:
+    """Export the content plan as CSV, iCalendar, or a scheduler's bulk-upload CSV."""
+    with user_errors():
+        from planner.exports import export_posts
+
+        loaded = load_strategy(path)
+        assert loaded.strategy is not None
+        exported = export_posts(loaded.strategy, format, channel=channel)
+        for note in exported.notes:
+            typer.echo(f"note: {note}", err=True)
+        if output is None:
+            sys.stdout.buffer.write(exported.data)
+            sys.stdout.flush()
+        else:
+            from planner.storage import write_atomic
+
+            write_atomic(output, exported.data)
+            typer.echo(f"wrote {output} ({exported.count} posts)", err=True)
+
+
+@app.command()
+def results(
+    path: PathArg,
+    csv_file: Annotated[Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")] = False,
+) -> None:
+    """Merge actual post results (reach, likes, comments, shares, clicks) from a CSV into the posts."""
+    with user_errors():
+        from planner.results import merge_results
+
+        loaded = load_strategy(path)
+        assert loaded.strategy is not None
+        merged = merge_results(loaded.strategy, csv_file)
+        for line in merged.summary_lines():
+            typer.echo(line)
+        if dry_run or not merged.changed:
+            return
+        loaded.strategy = merged.strategy
+        save_strategy(loaded)
+
+
+@app.command()
+def report(
+    path: PathArg,
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")] = None,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="Folder of templates that override the built-ins.")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", help="en or ru; default: strategy.language.")] = None,
+) -> None:
+    """Write a Markdown performance report: goals, results by channel, pillar and format, top and bottom posts."""
+    if lang is not None and lang not in ("en", "ru"):
+        typer.echo(f"Error: --lang must be en or ru, not '{lang}'", err=True)
+        raise typer.Exit(2)
+    with user_errors():
+        from planner.report import render_report
+
+        loaded = load_strategy(path)
+        assert loaded.strategy is not None
+        text = render_report(loaded.strategy, lang=lang, templates=templates)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from planner.storage import write_atomic
+
+            write_atomic(output, text.encode("utf-8"))
+            typer.echo(f"wrote {output}", err=True)
+
+
+def main() -> None:
+    app()
