@@ -1,0 +1,51 @@
+"""What every step of the planner shares: access to the strategy being edited, and the edit message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.containers import Vertical
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from planner.model import Strategy
+
+
+class StrategyEdited(Message):
+    """A step changed the strategy: the app marks it unsaved and refreshes what depends on it."""
+
+    def __init__(self, step_id: str) -> None:
+        super().__init__()
+        self.step_id = step_id
+
+
+class StepPane(Vertical):
+    """One step of the sidebar (Strategy, Audience, …, Preview), shown in the main area.
+
+    The app owns the one `Strategy` object (`self.app.strategy`); steps edit it in place and
+    post `StrategyEdited`. The app calls `refresh_view()` on a step when the strategy changed
+    elsewhere (loading, `plan`, another step) and `completeness()` for the sidebar.
+    """
+
+    step_id: ClassVar[str] = ""
+    step_title: ClassVar[str] = ""
+    step_help: ClassVar[str] = ""  # one or two sentences of SMM knowledge: what this step is for
+
+    @property
+    def strategy(self) -> Strategy:
+        return self.app.strategy  # type: ignore[attr-defined]
+
+    def refresh_view(self) -> None:
+        """Show the current state of `self.strategy` (after load, plan, or another step's edit)."""
+
+    def focus_field(self, where: str) -> bool:
+        """Bring the field at a validation path (e.g. `channels[vk-main].days`) into view; True if found."""
+        return False
+
+    @classmethod
+    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
+        """(done, total) for the sidebar, e.g. (3, 4) items filled in."""
+        return (0, 0)
+
+    def edited(self) -> None:
+        self.post_message(StrategyEdited(self.step_id))
