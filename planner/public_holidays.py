@@ -1,0 +1,92 @@
+"""Public holidays of the strategy's country, for marking the content plan.
+
+The `holidays` library imports every country it knows on first use (~130 ms here), which would
+dominate a `render` of a small plan; the dates of one country and period never change for a
+given version of the library, so they are cached on disk per country, years and language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+# The holidays library's language codes for our document languages.
+_LANGUAGES = {"en": "en_US", "ru": "ru"}
+
+
+def holidays_between(country: str, start: dt.date, end: dt.date, lang: str = "en") -> dict[dt.date, str]:
+    """Public holidays from `start` to `end` inclusive, by date, named in `lang` where the library can.
+
+    An empty or unsupported country gives no holidays (the plan simply has none marked).
+    """
+    if not country or end < start:
+        return {}
+    years = tuple(range(start.year, end.year + 1))
+    by_date = _holidays_for_years(country.upper(), years, lang)
+    return {d: name for d, name in by_date.items() if start <= d <= end}
+
+
+def is_supported(country: str) -> bool:
+    return bool(country) and country.upper() in _supported()
+
+
+@cache
+def _supported() -> frozenset[str]:
+    import holidays
+
+    return frozenset(holidays.list_supported_countries())
+
+
+@cache
+def _holidays_for_years(country: str, years: tuple[int, ...], lang: str) -> dict[dt.date, str]:
+    cache_file = _cache_file(country, years, lang)
+    if cache_file is not None:
+        try:
+            raw = json.loads(cache_file.read_text("utf-8"))
+            return {dt.date.fromisoformat(k): v for k, v in raw.items()}
+        except (OSError, ValueError):
+            pass
+    by_date = _compute(country, years, lang)
+    if cache_file is not None:
+        _store(cache_file, {d.isoformat(): name for d, name in sorted(by_date.items())})
+    return by_date
+
+
+def _compute(country: str, years: tuple[int, ...], lang: str) -> dict[dt.date, str]:
+    import holidays
+
+    try:
+        calendar = holidays.country_holidays(country, years=years, language=_LANGUAGES.get(lang, "en_US"))
+    except NotImplementedError:  # a country the library does not cover
+        return {}
+    return {d: _first_name(name) for d, name in sorted(calendar.items())}
+
+
+def _first_name(name: str) -> str:
+    # The library joins several holidays on one day with "; ": keep them all, but tidy.
+    return "; ".join(dict.fromkeys(part.strip() for part in name.split(";")))
+
+
+def _cache_file(country: str, years: tuple[int, ...], lang: str) -> Path | None:
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return None
+    # The library's own file changes with every install or upgrade: its stamp keys the cache.
+    stamp = os.stat(spec.origin).st_mtime_ns
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    name = f"{country}-{years[0]}-{years[-1]}-{lang}-{stamp}.json"
+    return Path(base) / "smm-planner" / "holidays" / name
+
+
+def _store(path: Path, data: dict[str, str]) -> None:
+    from planner.storage import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    except OSError:
+        pass  # a read-only home only costs speed
