@@ -1,0 +1,60 @@
+"""Export the content plan: a generic CSV, an iCalendar file, or a scheduler's bulk-upload CSV.
+
+Every format gets the posts in calendar order (date, time, channel, id). The same strategy
+always gives the same bytes: nothing depends on today's date or the clock.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from planner.errors import PlannerError, did_you_mean
+from planner.model import Post, Strategy
+
+# Format name -> module in this package; each module has `export(strategy, posts) -> Exported`.
+FORMATS = {
+    "csv": "csv_plan",
+    "ics": "ics",
+    "buffer": "buffer",
+    "hootsuite": "hootsuite",
+    "sprout": "sprout",
+}
+
+
+@dataclass
+class Exported:
+    """The bytes to write, how many posts they carry, and what the user should know about them."""
+
+    data: bytes
+    count: int
+    notes: list[str] = field(default_factory=list)
+
+
+def export_posts(strategy: Strategy, fmt: str, *, channel: str | None = None) -> Exported:
+    """The content plan (or one channel's part of it) in format `fmt`; PlannerError if nothing fits."""
+    if fmt not in FORMATS:
+        raise PlannerError(
+            f"unknown export format '{fmt}'{did_you_mean(fmt, FORMATS)}; choose one of {', '.join(FORMATS)}"
+        )
+    posts = plan_posts(strategy, channel)
+    module = importlib.import_module(f"planner.exports.{FORMATS[fmt]}")
+    return module.export(strategy, posts)
+
+
+def plan_posts(strategy: Strategy, channel: str | None = None) -> list[Post]:
+    """The posts to export in calendar order, only `channel`'s when given."""
+    if channel is not None and strategy.channel(channel) is None:
+        known = [c.id for c in strategy.channels]
+        listing = f"; the channels are {', '.join(known)}" if known else "; the strategy has no channels"
+        raise PlannerError(f"unknown channel '{channel}'{did_you_mean(channel, known)}{listing}")
+    if not strategy.posts:
+        raise PlannerError("the content plan is empty: fill it first with `smm-planner plan PATH`")
+    posts = [p for p in strategy.posts if channel is None or p.channel == channel]
+    if not posts:
+        raise PlannerError(f"channel '{channel}' has no posts in the content plan")
+    return sorted(posts, key=calendar_order)
+
+
+def calendar_order(post: Post) -> tuple[str, str, str, str]:
+    return (post.date.isoformat() if post.date else "", post.time, post.channel, post.id)
