@@ -19,23 +19,17 @@ Choices the standard leaves open:
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 import zoneinfo
 
 from icalendar import Calendar, Event
 
 from planner.exports import Exported
 from planner.model import POST_STATUSES, Post, Strategy
+from planner.slugs import slugify
 
 DURATION = dt.timedelta(minutes=30)
 STATUS = {"planned": "TENTATIVE", "draft": "TENTATIVE", "skipped": "CANCELLED"}  # others CONFIRMED
 PRODID = "-//smm-planner//Content plan//EN"
-
-# Russian letters to Latin (a plain transliteration) so that UIDs stay ASCII for every calendar.
-_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-_LATIN = "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch - y - e yu ya"
-_CYRILLIC = {ru: en.strip("-") for ru, en in zip(_RUSSIAN, _LATIN.split(" "), strict=True)}
 
 
 def export(strategy: Strategy, posts: list[Post]) -> Exported:
@@ -95,9 +89,7 @@ def post_uid(post: Post, slug: str) -> str:
 
 def strategy_slug(name: str) -> str:
     """An ASCII slug of the strategy's name: «Совушка»: зима 2026/27 → sovushka-zima-2026-27."""
-    latin = "".join(_CYRILLIC.get(ch, ch) for ch in name.lower())
-    ascii_only = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "strategy"
+    return slugify(name) or "strategy"
 
 
 def _headline(post: Post) -> str:
