@@ -261,11 +261,9 @@ def to_raw(obj: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for info in fields_of(type(obj)):
         value = getattr(obj, info.name)
-        if not info.required and value == info.default and info.kind not in ("table",):
+        if not info.required and value == info.default:
             continue
         if info.kind == "table":
-            if value is None:
-                continue
             out[info.name] = to_raw(value)
         elif info.kind == "tables":
             out[info.name] = [to_raw(v) for v in value]

@@ -191,7 +191,7 @@ class Post:
 @dataclass
 class Strategy:
     schema_version: int = field(SCHEMA_VERSION, required=True, doc="Format version: 1.")
-    strategy: StrategyInfo = field(default_factory=StrategyInfo)
+    strategy: StrategyInfo = field(default_factory=StrategyInfo, required=True)
     audience: list[Audience] = list_field()
     competitors: list[Competitor] = list_field()
     channels: list[Channel] = list_field()
@@ -227,7 +227,8 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
     info = s.strategy
     if s.schema_version != SCHEMA_VERSION:
         yield "schema_version", f"this planner reads format version {SCHEMA_VERSION}, the file says {s.schema_version}"
-    if info.start and info.end and info.end <= info.start:
+    period_ok = bool(info.start and info.end and info.end > info.start)
+    if info.start and info.end and not period_ok:
         yield "strategy.end", f"must be after strategy.start ({info.start.isoformat()})"
     if info.country and not (len(info.country) == 2 and info.country.isalpha() and info.country.isupper()):
         yield "strategy.country", f"'{info.country}' is not a two-letter ISO 3166 code such as RU or US"
@@ -317,7 +318,7 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
         yield from ref(f"{where}.channel", post.channel, "channels")
         yield from ref(f"{where}.pillar", post.pillar, "pillars")
         yield from ref(f"{where}.campaign", post.campaign, "campaigns")
-        if post.date and info.start and info.end and not info.start <= post.date <= info.end:
+        if post.date and period_ok and not info.start <= post.date <= info.end:  # type: ignore[operator]
             yield f"{where}.date", (
                 f"{post.date.isoformat()} is outside the strategy period "
                 f"{info.start.isoformat()} – {info.end.isoformat()}"
