@@ -103,10 +103,12 @@ DateOpt = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], sh
 
 
 def _run_tui(path: Path) -> None:
-    # Textual is imported only here: the other commands never pay for it.
-    from screens.app import PlannerApp
+    # The TUI lives beside the core, not in it: the command line is the one place that starts it,
+    # and only `new` and `edit` pay for importing Textual.
+    import importlib
 
-    PlannerApp(path).run()
+    planner_app = importlib.import_module("screens.app").PlannerApp
+    planner_app(path).run()
 
 
 @app.command()
