@@ -1,0 +1,446 @@
+"""The documents' Jinja environment: sandbox, template folders, filters and the labels of each language.
+
+Public API (the `render` and `report` commands and the TUI preview build on it):
+
+- `environment(lang, templates=None)`: the configured `ImmutableSandboxedEnvironment` for a language.
+  Templates are looked up in the user's folder `templates` first, then in the built-ins
+  (`planner.resources.builtin_templates_dir()`). `StrictUndefined`, `keep_trailing_newline=True`,
+  no autoescape: Markdown is escaped by the filters below, where user text lands.
+- `render_template(name, context, lang, templates=None) -> str`: renders one template and turns every
+  template failure (syntax, undefined variable, sandbox violation, a filter given nonsense) into
+  `TemplateProblem` with one line: `FILE:LINE: what is wrong`.
+- `render_documents(strategy, *, lang=None, templates=None, prepared=None) -> {"strategy.md": …,
+  "content-plan.md": …}`; `prepared` is the date printed in the title block (default: today; tests
+  pass a fixed date so the golden files do not depend on the day they run).
+- `write_documents(documents, folder)`, `copy_builtin_templates(folder)`.
+- `labels(lang)`: the flat label catalog of a language (`planner/locales/<lang>.toml`, plus any
+  `planner/locales/<document>.<lang>.toml` another document adds, merged; later files add keys).
+
+What every template gets, besides its context:
+
+- `t(key, count=None, **values)`: a label from the catalog, `{name}` placeholders filled from
+  `values`; a label that is a table of plural forms (`one`, `few`, `many`, `other`) is chosen by
+  `count` with the language's plural rule, and `{count}` is the number formatted for the language.
+  An unknown key stops the render naming the key.
+- `lang`: "en" or "ru".
+- Filters for user text: `md` (inline Markdown: `\\ ` * _ [ ] < > | ~` and entities escaped, newlines
+  folded into spaces), `cell` (the same for a table cell; empty gives "—"), `paragraphs` (text that
+  may hold several paragraphs; block markers at a line start escaped), `url` (an `<https://…>`
+  autolink when safe, else escaped text).
+- Filters for values: `date` ("December 2, 2026" / "2 декабря 2026"), `day` ("Dec 2" / "2 дек."),
+  `weekday` ("Wed" / "Ср"), `weekday_name` ("Wednesday" / "среда"), `month` ("December 2026" /
+  "Декабрь 2026"), `daterange(start, end)` as a function and filter ("December 1–6" / "1–6 декабря"),
+  `num(digits=None)` ("1,200" / "1 200"; plain spaces, never U+00A0; decimals by size unless given),
+  `signed` (+1,200 / −3),
+  `money` (the context's `currency`: "£1,800" / "180 000 ₽"),
+  `pct(digits=1, signed=False)` (40 → "40%" / "40 %"; signed: "+40%"),
+  `label(kind)`: an enumeration value in the language (`post.status|label("status")`); a value the
+  catalog does not know (a custom post format) is shown as the user wrote it, escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import traceback
+from collections.abc import Callable, Mapping
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planner.errors import PlannerError, TemplateProblem, did_you_mean
+from planner.resources import builtin_templates_dir
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from planner.model import Strategy
+
+LANGUAGES = ("en", "ru")
+DOCUMENTS = {"strategy.md": "strategy.md.j2", "content-plan.md": "content-plan.md.j2"}
+_LOCALES = Path(__file__).resolve().parent / "locales"
+
+
+# --- labels ------------------------------------------------------------------------------------
+
+
+@cache
+def labels(lang: str) -> dict[str, Any]:
+    """Every label of a language by dotted key (`goals.title`); plural labels are dicts of forms."""
+    if lang not in LANGUAGES:
+        raise PlannerError(f"no documents in '{lang}': the languages are {', '.join(LANGUAGES)}")
+    flat: dict[str, Any] = {}
+    files = [_LOCALES / f"{lang}.toml", *sorted(_LOCALES.glob(f"*.{lang}.toml"))]
+    for path in files:
+        with path.open("rb") as f:
+            _flatten(tomllib.load(f), "", flat)
+    return flat
+
+
+_PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
+
+
+def _flatten(table: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and not set(value) <= _PLURAL_FORMS:
+            _flatten(value, name + ".", out)
+        else:
+            out[name] = value
+
+
+def label_function(lang: str) -> Callable[..., str]:
+    """The `t()` of a language: a label with its placeholders filled."""
+    catalog = labels(lang)
+
+    def t(key: str, count: float | None = None, **values: Any) -> str:
+        try:
+            text = catalog[key]
+        except KeyError:
+            from jinja2.exceptions import UndefinedError
+
+            raise UndefinedError(
+                f"no label '{key}' in the {lang} catalog{did_you_mean(key, catalog)}"
+            ) from None
+        if isinstance(text, dict):
+            text = text.get(_plural_form(lang, count or 0)) or text["other"]
+        if count is not None:
+            values["count"] = format_number(count, lang)
+        return text.format(**values) if values else text
+
+    return t
+
+
+def _plural_form(lang: str, count: float) -> str:
+    return _locale(lang).plural_form(abs(count))
+
+
+@cache
+def _locale(lang: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(lang)
+
+
+# --- Markdown escaping -------------------------------------------------------------------------
+
+# Characters that start inline markup (emphasis, code, links, HTML, tables, strikethrough).
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
+# What makes a line a block (heading, list, quote, rule, setext underline, fence) when it starts it.
+_BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+
+
+@lru_cache(maxsize=8192)
+def md(text: object) -> str:
+    """User text for an inline position: no markup survives, newlines become spaces."""
+    if text is None:
+        return ""
+    s = " ".join(str(text).split())
+    return _ENTITY.sub(r"\\&\1", _INLINE.sub(r"\\\1", s))
+
+
+def cell(text: object) -> str:
+    """User text for a table cell: escaped, on one line, never empty (an empty cell reads as "—")."""
+    s = md(text)
+    return s if s else "—"
+
+
+def paragraphs(text: object) -> str:
+    """User text that may hold several paragraphs (blank lines): each one escaped and on one line."""
+    parts = re.split(r"\n\s*\n", str(text or "").strip())
+    return "\n\n".join(_BLOCK_START.sub(r"\1\\\2", md(p)) for p in parts if p.strip())
+
+
+_SAFE_URL = re.compile(r"^https?://[^\s<>`|\\]+$")
+
+
+def url(text: object) -> str:
+    """A web address as a link when it is a plain http(s) URL; anything else as escaped text."""
+    s = str(text or "").strip()
+    return f"<{s}>" if _SAFE_URL.match(s) else md(s)
+
+
+# --- dates, numbers and money ------------------------------------------------------------------
+
+
+def _capitalized(s: str) -> str:
+    return s[:1].upper() + s[1:]
+
+
+@lru_cache(maxsize=4096)
+def format_date(value: dt.date, lang: str, style: str = "long") -> str:
+    """A date for a reader of `lang`; style long, day, weekday, weekday_name or month."""
+    from babel.dates import format_date as babel_date
+
+    patterns = {
+        "en": {"long": "MMMM d, y", "day": "MMM d", "month": "LLLL y"},
+        "ru": {"long": "d MMMM y", "day": "d MMM", "month": "LLLL y"},
+    }
+    if style == "weekday":
+        return _capitalized(_locale(lang).days["format"]["abbreviated"][value.weekday()])
+    if style == "weekday_name":
+        return _locale(lang).days["format"]["wide"][value.weekday()]
+    text = babel_date(value, patterns[lang][style], locale=lang)
+    return _capitalized(text) if style == "month" else text
+
+
+def format_range(start: dt.date, end: dt.date, lang: str) -> str:
+    """A span of days: "December 1–6", "November 30 – December 6", years only when they differ."""
+    if start == end:
+        return _day_month(start, lang)
+    if start.year != end.year:
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    if start.month == end.month:
+        if lang == "ru":
+            return f"{start.day}–{_day_month(end, lang)}"
+        return f"{_day_month(start, lang)}–{end.day}"
+    return f"{_day_month(start, lang)} – {_day_month(end, lang)}"
+
+
+@lru_cache(maxsize=1024)
+def _day_month(value: dt.date, lang: str) -> str:
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, "d MMMM" if lang == "ru" else "MMMM d", locale=lang)
+
+
+_NBSP = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+@lru_cache(maxsize=8192)
+def format_number(value: float, lang: str, digits: int | None = None) -> str:
+    """1,200 / 1 200 (a plain space: the documents are read as plain text too), −3 with a true minus.
+
+    At most `digits` decimals; None picks what a reader needs: none from 100 up, one from 1, two below.
+    """
+    from babel.numbers import format_decimal
+
+    if digits is None:
+        size = abs(value)
+        digits = 0 if size >= 100 else 1 if size >= 1 else 2
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    text = format_decimal(value, pattern, locale=lang).translate(_NBSP)
+    return text.replace("-", "−") if text != "-0" else "0"
+
+
+@lru_cache(maxsize=1024)
+def format_money(value: float, currency: str, lang: str) -> str:
+    """An amount in the currency: "£1,800", "180 000 ₽"; pence and kopecks only when there are any."""
+    if not currency:
+        return format_number(value, lang, 2)
+    from babel.numbers import format_currency
+
+    pattern = _locale(lang).currency_formats["standard"].pattern.split(";")[0]
+    whole = float(value).is_integer()
+    pattern = pattern.replace("0.00", "0" if whole else "0.00")
+    return format_currency(value, currency, pattern, locale=lang, currency_digits=False).translate(_NBSP)
+
+
+def format_percent(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
+    """A share or rate given in percent (40 means 40 %): "40%" / "40 %" as each language writes it."""
+    number = format_signed(value, lang, digits) if signed else format_number(value, lang, digits)
+    return f"{number} %" if lang == "ru" else f"{number}%"
+
+
+def format_signed(value: float, lang: str, digits: int | None = None) -> str:
+    """A change with its sign: +1,200, −3 (a true minus sign), 0."""
+    number = format_number(abs(value), lang, digits)
+    if number == "0":
+        return number
+    return f"+{number}" if value > 0 else f"−{number}"
+
+
+# --- the environment ---------------------------------------------------------------------------
+
+
+def environment(lang: str, templates: Path | None = None) -> ImmutableSandboxedEnvironment:
+    """The sandboxed Jinja environment for `lang`; templates in `templates` win over the built-ins."""
+    if lang not in LANGUAGES:
+        raise PlannerError(f"no documents in '{lang}': the languages are {', '.join(LANGUAGES)}")
+    folder = None
+    if templates is not None:
+        folder = Path(templates).resolve()
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            raise PlannerError(f"{templates}: the templates folder {what}")
+    return _environment(lang, folder)
+
+
+@cache
+def _environment(lang: str, folder: Path | None) -> ImmutableSandboxedEnvironment:
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, pass_context
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    builtin = FileSystemLoader(builtin_templates_dir(), encoding="utf-8")
+    loader = ChoiceLoader([FileSystemLoader(folder, encoding="utf-8"), builtin]) if folder else builtin
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        auto_reload=False,
+    )
+
+    @pass_context
+    def money(context: Any, value: float) -> str:
+        return format_money(value, context.get("currency", ""), lang)
+
+    def label(value: object, kind: str) -> str:
+        catalog = labels(lang)
+        if kind not in _kinds(lang):
+            from jinja2.exceptions import UndefinedError
+
+            raise UndefinedError(f"no labels of kind '{kind}'{did_you_mean(kind, _kinds(lang))}")
+        key = f"{kind}.{value}"
+        return str(catalog[key]) if key in catalog else md(value)
+
+    env.filters.update(
+        md=md,
+        cell=cell,
+        paragraphs=paragraphs,
+        url=url,
+        date=lambda d: format_date(d, lang, "long"),
+        day=lambda d: format_date(d, lang, "day"),
+        weekday=lambda d: format_date(d, lang, "weekday"),
+        weekday_name=lambda d: format_date(d, lang, "weekday_name"),
+        month=lambda d: format_date(d, lang, "month"),
+        daterange=lambda start, end: format_range(start, end, lang),
+        num=lambda v, digits=None: format_number(v, lang, digits),
+        signed=lambda v, digits=None: format_signed(v, lang, digits),
+        pct=lambda v, digits=1, signed=False: format_percent(v, lang, digits, signed),
+        money=money,
+        label=label,
+    )
+    env.globals.update(
+        t=label_function(lang),
+        lang=lang,
+        daterange=lambda start, end: format_range(start, end, lang),
+    )
+    return env
+
+
+@cache
+def _kinds(lang: str) -> dict[str, tuple[str, ...]]:
+    """Label groups by kind (status, metric, …) and their values, for checking `label(kind)`."""
+    kinds: dict[str, list[str]] = {}
+    for key in labels(lang):
+        kind, _, value = key.rpartition(".")
+        kinds.setdefault(kind, []).append(value)
+    return {k: tuple(v) for k, v in kinds.items()}
+
+
+def render_template(name: str, context: Mapping[str, Any], lang: str, templates: Path | None = None) -> str:
+    """One template rendered with `context`; any template failure becomes a one-line TemplateProblem."""
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    env = environment(lang, templates)
+    try:
+        return env.get_template(name).render(context)
+    except TemplateNotFound as e:
+        where = f" in {templates} or" if templates else " in"
+        raise TemplateProblem(f"template '{e.name}' not found{where} the built-in templates") from None
+    except TemplateSyntaxError as e:
+        raise TemplateProblem(f"{e.filename or e.name or name}:{e.lineno}: {e.message}") from None
+    except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as e:
+        raise TemplateProblem(_runtime_message(e, name, context)) from None
+
+
+def _runtime_message(e: Exception, name: str, context: Mapping[str, Any]) -> str:
+    # Jinja rewrites tracebacks so that template code shows as frames of the template file.
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.endswith(".py")]
+    frames = [f for f in frames if f.filename != "<string>"]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
+    message = str(e) or type(e).__name__
+    undefined = re.fullmatch(r"'(\w+)' is undefined", message)
+    if undefined:
+        message += did_you_mean(undefined.group(1), context)
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(e, SecurityError):
+        message = f"refused by the sandbox: {message}"
+    elif not isinstance(e, PlannerError) and type(e).__module__ == "builtins":
+        message = f"{type(e).__name__}: {message}"
+    return f"{where}: {message}"
+
+
+# --- the two documents -------------------------------------------------------------------------
+
+
+def render_documents(
+    strategy: Strategy,
+    *,
+    lang: str | None = None,
+    templates: Path | None = None,
+    prepared: dt.date | None = None,
+) -> dict[str, str]:
+    """strategy.md and content-plan.md as text, in `lang` (default: the strategy's language).
+
+    `prepared` is the date in the title block; None means today.
+    """
+    from planner.documents import content_plan_context, strategy_context
+
+    lang = lang or strategy.strategy.language or "en"
+    environment(lang, templates)  # a missing folder or language fails before any work
+    prepared = prepared or dt.date.today()
+    contexts = {
+        "strategy.md": strategy_context(strategy, lang, prepared),
+        "content-plan.md": content_plan_context(strategy, lang, prepared),
+    }
+    return {out: tidy(render_template(DOCUMENTS[out], contexts[out], lang, templates)) for out in DOCUMENTS}
+
+
+def tidy(markdown: str) -> str:
+    """One blank line between blocks and one newline at the end, however the template spaced them.
+
+    Optional sections leave runs of blank lines behind; in Markdown they mean nothing (user text
+    never spans lines: the filters fold it), so templates stay readable without whitespace tricks.
+    """
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip("\n") + "\n"
+
+
+def write_documents(documents: Mapping[str, str], folder: Path) -> list[Path]:
+    """Write rendered documents into `folder` (created if needed), each file atomically."""
+    from planner.storage import write_atomic
+
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise PlannerError(f"{folder}: is a file, not a folder for the documents")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in documents.items():
+        path = folder / name
+        write_atomic(path, text.encode("utf-8"))
+        written.append(path)
+    return written
+
+
+def builtin_templates() -> list[Path]:
+    """The built-in template files (documents and their partials), by name."""
+    return sorted(p for p in builtin_templates_dir().glob("*.j2") if p.is_file())
+
+
+def copy_builtin_templates(folder: Path) -> list[Path]:
+    """Copy every built-in template into `folder` for editing; refuse to overwrite any file there."""
+    from planner.storage import write_atomic
+
+    folder = Path(folder)
+    sources = builtin_templates()
+    if folder.exists() and not folder.is_dir():
+        raise PlannerError(f"{folder}: is a file, not a folder for templates")
+    clashes = [folder / src.name for src in sources if (folder / src.name).exists()]
+    if clashes:
+        names = ", ".join(str(p) for p in clashes)
+        raise PlannerError(
+            f"refusing to overwrite existing templates: {names}; move them away or pick another folder"
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for src in sources:
+        target = folder / src.name
+        write_atomic(target, src.read_bytes())
+        written.append(target)
+    return written
