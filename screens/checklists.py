@@ -114,6 +114,7 @@ class ChecklistStep(StepPane):
     ]
 
     def compose(self) -> ComposeResult:
+        yield Static(self.step_help, classes="step-help", markup=False)
         yield Static(id="smo-progress")
         with TabbedContent(id="smo-lists"):
             for name, title in LISTS.items():
@@ -264,17 +265,18 @@ class ChecklistStep(StepPane):
             return None
         return name, items[table.cursor_row]
 
-    def _cells(self, name: str, item: ChecklistItem) -> tuple[Text, str, str]:
+    def _cells(self, name: str, item: ChecklistItem) -> tuple[Text, Text, Text]:
+        # Text, never str: DataTable reads a str as markup, and a note may hold "[".
         state = self._items(name).get(item.id)
         if state is None:
-            status = Text("·", style="dim")
+            status = Text("·", style="dim", end="")
         else:
             label, style = STATUS_LOOK.get(state.status, (state.status, ""))
-            status = Text(label, style=style)
+            status = Text(label, style=style, end="")
         note = state.note if state else ""
         if len(note) > self.note_width:
             note = note[: self.note_width - 1] + "…"
-        return status, self._title(item), note
+        return status, Text(self._title(item), end=""), Text(note, end="", no_wrap=True)
 
     def _set(
         self, name: str, item: ChecklistItem, *, status: str | None = None, note: str | None = None

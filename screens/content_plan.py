@@ -2,12 +2,101 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+from collections import Counter
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Select, Static
+
+from planner.errors import PlannerError
+from planner.model import POST_STATUSES, Post
 from screens.base import StepPane
+from screens.dialogs import ConfirmDialog
+from screens.post_form import PostForm, new_post_id
 
 if TYPE_CHECKING:
     from planner.model import Strategy
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+STATUS_STYLES = {
+    "planned": "dim",
+    "draft": "yellow",
+    "approved": "cyan",
+    "scheduled": "blue",
+    "published": "green",
+    "skipped": "dim strike",
+}
+# Rows are added to the table a chunk at a time: a DataTable measures every cell it holds, so
+# showing a month of a 20,000-post plan at once would take seconds (tests/bench/RESULTS.md).
+CHUNK = 100
+FILTERS = ("month", "channel", "pillar", "status")
+
+
+def cell(text: str, style: str = "") -> Text:
+    return Text(text, style=style, end="", no_wrap=True, overflow="ellipsis")
+
+
+def month_key(date: dt.date) -> str:
+    return f"{date.year:04d}-{date.month:02d}"
+
+
+def month_label(key: str) -> str:
+    year, month = key.split("-")
+    return f"{MONTHS[int(month)]} {year}"
+
+
+def date_label(date: dt.date | None) -> str:
+    if date is None:
+        return "no date"
+    return f"{WEEKDAYS[date.weekday()]} {date.day:02d} {MONTHS[date.month]}"
+
+
+def months_of(strategy: Strategy) -> list[str]:
+    """Every month of the period, and any month outside it that holds posts, in order."""
+    months = {(p.date.year, p.date.month) for p in strategy.posts if p.date}
+    start, end = strategy.strategy.start, strategy.strategy.end
+    if start and end and start <= end:
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            months.add((year, month))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return [f"{y:04d}-{m:02d}" for y, m in sorted(months)]
+
+
+def filter_posts(
+    posts: list[Post], *, month: str = "", channel: str = "", pillar: str = "", status: str = ""
+) -> list[Post]:
+    """The slice of the plan the filters select, in calendar order (empty filter: any)."""
+    year, mon = (int(part) for part in month.split("-")) if month else (0, 0)
+    chosen = [
+        p
+        for p in posts
+        if (not month or (p.date is not None and p.date.month == mon and p.date.year == year))
+        and (not channel or p.channel == channel)
+        and (not pillar or p.pillar == pillar)
+        and (not status or p.status == status)
+    ]
+    chosen.sort(key=lambda p: (p.date or dt.date.max, p.time, p.channel))
+    return chosen
+
+
+class PostTable(DataTable[Any]):
+    """The visible slice of the plan; asks for more rows when scrolled near its end."""
+
+    class NearEnd(Message):
+        """The view reached the last rows loaded so far."""
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if new_value and new_value >= self.max_scroll_y - self.size.height:
+            self.post_message(self.NearEnd())
 
 
 class ContentPlanStep(StepPane):
@@ -20,7 +109,445 @@ class ContentPlanStep(StepPane):
         "cadence, then write the texts: a planned post you edit becomes a draft and the planner keeps it."
     )
 
+    DEFAULT_CSS = """
+    ContentPlanStep { height: 1fr; }
+    ContentPlanStep #plan-filters { height: 1; margin: 1 0; }
+    ContentPlanStep #plan-filters Select { width: 1fr; margin-right: 1; }
+    ContentPlanStep #plan-filters Select:last-of-type { margin-right: 0; }
+    ContentPlanStep PostTable { height: 1fr; }
+    ContentPlanStep #plan-status { height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("g", "generate", "Generate plan", id="plan.generate"),
+        Binding("e", "edit_post", "Edit", id="plan.edit"),
+        Binding("a", "add_post", "Add", id="plan.add"),
+        Binding("d", "duplicate_post", "Duplicate", show=False, id="plan.duplicate"),
+        Binding("x,delete", "delete_post", "Delete", id="plan.delete"),
+        Binding("left_square_bracket", "month(-1)", "Previous month", show=False, id="plan.month-back"),
+        Binding("right_square_bracket", "month(1)", "Next month", key_display="[ ]", id="plan.month-next"),
+        Binding("0", "clear_filters", "All posts", show=False, id="plan.clear-filters"),
+    ]
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._slice: list[Post] = []
+        self._loaded = 0
+        self._topic_width = 28
+        self._holidays: dict[dt.date, str] = {}
+        self._holidays_for: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.step_help, classes="step-help", markup=False)
+        with Horizontal(id="plan-filters"):
+            yield Select[str]([], prompt="All months", id="filter-month", compact=True)
+            yield Select[str]([], prompt="All channels", id="filter-channel", compact=True)
+            yield Select[str]([], prompt="All pillars", id="filter-pillar", compact=True)
+            yield Select[str](
+                [(status, status) for status in POST_STATUSES],
+                prompt="Any status",
+                id="filter-status",
+                compact=True,
+            )
+        yield PostTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="plan-status")
+
+    def on_mount(self) -> None:
+        self._add_columns()
+        self._set_options(first=True)
+        self._apply_filters()
+
+    def on_show(self) -> None:
+        self._check_holidays()
+
+    def on_resize(self) -> None:
+        # The topic takes what the fixed columns leave, so the essentials fit at 80×24.
+        if not self.size.width:
+            return
+        channel = max((len(c.id) for c in self.strategy.channels), default=7)
+        width = max(16, self.size.width - (10 + 5 + min(channel, 16) + 9 + 4) - 2 * 6 - 2)
+        if width != self._topic_width:
+            self._topic_width = width
+            self._add_columns()
+            self._show_slice(keep=self._current())
+
+    # --- the step contract -------------------------------------------------------------------
+
     @classmethod
     def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        total = len(strategy.posts)
-        return (total, total)
+        """Posts that have a topic (or are skipped) out of all posts: what is left to write."""
+        if not strategy.posts:
+            return (0, 1) if strategy.channels else (0, 0)
+        ready = sum(1 for p in strategy.posts if p.topic or p.status == "skipped")
+        return (ready, len(strategy.posts))
+
+    def refresh_view(self) -> None:
+        self._check_holidays()
+        self._set_options()
+        self._apply_filters(keep=self._current())
+
+    def focus_field(self, where: str) -> bool:
+        if not where.startswith("posts"):
+            return False
+        key = where[len("posts[") :].split("]")[0] if where.startswith("posts[") else ""
+        post = next((p for p in self.strategy.posts if p.id == key), None)
+        if post is None and key.isdigit() and int(key) < len(self.strategy.posts):
+            post = self.strategy.posts[int(key)]
+        if post is None:
+            self._table().focus()
+            return where == "posts"
+        values = {
+            "month": month_key(post.date) if post.date else "",
+            "channel": "",
+            "pillar": "",
+            "status": "",
+        }
+        self._set_filters(values)
+        self._apply_filters(keep=post)
+        self._table().focus()
+        return True
+
+    # --- filters -----------------------------------------------------------------------------
+
+    def _select(self, name: str) -> Select[str]:
+        return self.query_one(f"#filter-{name}", Select)
+
+    def filters(self) -> dict[str, str]:
+        """The current filters, '' where any value goes."""
+        values = {}
+        for name in FILTERS:
+            value = self._select(name).value
+            values[name] = value if isinstance(value, str) else ""
+        return values
+
+    def _set_filters(self, values: dict[str, str]) -> None:
+        with self.prevent(Select.Changed):
+            for name, value in values.items():
+                select = self._select(name)
+                if not value:
+                    select.clear()
+                elif select._legal_values and value in select._legal_values:
+                    select.value = value
+
+    def _set_options(self, *, first: bool = False) -> None:
+        """Offer the months, channels and pillars the strategy has now, keeping the choices still valid."""
+        s = self.strategy
+        kept = self.filters()
+        options = {
+            "month": [(month_label(m), m) for m in months_of(s)],
+            "channel": [(c.id, c.id) for c in s.channels],
+            "pillar": [(p.id, p.id) for p in s.pillars],
+        }
+        with self.prevent(Select.Changed):
+            for name, choices in options.items():
+                select = self._select(name)
+                select.set_options(choices)
+                if kept[name] in {value for _, value in choices}:
+                    select.value = kept[name]
+            if first and options["month"]:
+                # The plan opens on the first month of the period, not on every post at once.
+                start = s.strategy.start
+                months = [value for _, value in options["month"]]
+                self._select("month").value = month_key(start) if start else months[0]
+
+    @on(Select.Changed)
+    def _filter_changed(self, event: Select.Changed) -> None:
+        if event.select.id and event.select.id.startswith("filter-"):
+            event.stop()
+            self._apply_filters()
+
+    def action_month(self, step: int) -> None:
+        select = self._select("month")
+        months = [value for _, value in select._options if isinstance(value, str)]
+        if not months:
+            return
+        current = select.value
+        index = months.index(current) + step if isinstance(current, str) and current in months else 0
+        select.value = months[max(0, min(len(months) - 1, index))]
+
+    def action_clear_filters(self) -> None:
+        self._set_filters(dict.fromkeys(FILTERS, ""))
+        self._apply_filters()
+
+    # --- the table ---------------------------------------------------------------------------
+
+    def _table(self) -> PostTable:
+        return self.query_one(PostTable)
+
+    def _add_columns(self) -> None:
+        table = self._table()
+        table.clear(columns=True)
+        table.add_column("Date", key="date", width=10)
+        table.add_column("Time", key="time", width=5)
+        table.add_column("Channel", key="channel")
+        table.add_column("Status", key="status", width=9)
+        table.add_column("Topic", key="topic", width=self._topic_width)
+        table.add_column("Text", key="text", width=4)
+        table.add_column("Pillar", key="pillar")
+        table.add_column("Format", key="format")
+        table.add_column("Campaign", key="campaign")
+
+    def _apply_filters(self, keep: Post | None = None) -> None:
+        self._slice = filter_posts(self.strategy.posts, **self.filters())
+        self._show_slice(keep=keep)
+
+    def _show_slice(self, keep: Post | None = None) -> None:
+        table = self._table()
+        table.clear()
+        self._loaded = 0
+        self._load_more()
+        if keep is not None:
+            index = next((i for i, p in enumerate(self._slice) if p is keep), None)
+            if index is not None:
+                while self._loaded <= index:
+                    self._load_more()
+                table.move_cursor(row=index, animate=False)
+        self._show_status()
+
+    def _load_more(self) -> None:
+        table = self._table()
+        start = self._loaded
+        for i, post in enumerate(self._slice[start : start + CHUNK], start):
+            table.add_row(*self._cells(post), key=str(i))
+        self._loaded = min(len(self._slice), start + CHUNK)
+
+    def _cells(self, post: Post) -> tuple[Text, ...]:
+        # Cells are Text, never str: DataTable reads a str as markup, and a topic may hold "[".
+        width = self._topic_width
+        topic = post.topic if len(post.topic) <= width else post.topic[: width - 1] + "…"
+        holiday = post.date in self._holidays
+        return (
+            cell(date_label(post.date), "bold red" if holiday else ""),
+            cell(post.time),
+            cell(post.channel),
+            cell(post.status, STATUS_STYLES.get(post.status, "")),
+            cell(topic) if topic else cell("no topic yet", "dim italic"),
+            cell(str(len(post.text)) if post.text else ""),
+            cell(post.pillar),
+            cell(post.format),
+            cell(post.campaign),
+        )
+
+    def _update_row(self, index: int) -> None:
+        table = self._table()
+        post = self._slice[index]
+        for column, value in zip(table.columns, self._cells(post), strict=True):
+            table.update_cell(str(index), column, value)
+
+    @on(PostTable.NearEnd)
+    def _near_end(self) -> None:
+        if self._loaded < len(self._slice):
+            self._load_more()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= self._loaded - 10 and self._loaded < len(self._slice):
+            self._load_more()
+        post = self._current()
+        if post is not None and post.date in self._holidays:
+            holiday = f"{date_label(post.date)}: {self._holidays[post.date]} (public holiday)"
+            self.query_one("#plan-status", Static).update(holiday)
+            self._showing_holiday = True
+        elif self._showing_holiday:
+            self._show_status()
+
+    _showing_holiday = False
+
+    def _show_status(self) -> None:
+        filters = self.filters()
+        where = month_label(filters["month"]) if filters["month"] else "All months"
+        counts = Counter(p.status for p in self._slice)
+        by_status = ", ".join(f"{counts[s]} {s}" for s in POST_STATUSES if counts[s])
+        total = len(self.strategy.posts)
+        if not total:
+            text = "No posts yet: press g to generate the plan from the channels' cadence."
+        else:
+            text = f"{where}: {len(self._slice)} of {total} posts" + (f" · {by_status}" if by_status else "")
+        self.query_one("#plan-status", Static).update(text)
+        self._showing_holiday = False
+
+    # --- public holidays, marked in red --------------------------------------------------------
+
+    def _check_holidays(self) -> None:
+        info = self.strategy.strategy
+        key = (info.country, info.start, info.end)
+        if key == self._holidays_for:
+            return
+        self._holidays_for = key
+        if not (info.country and info.start and info.end):
+            self._holidays = {}
+            return
+        self._find_holidays(info.country, info.start, info.end)
+
+    @work(thread=True, exclusive=True, group="plan-holidays")
+    def _find_holidays(self, country: str, start: dt.date, end: dt.date) -> None:
+        # The holidays library takes a moment to import: never in the way of the first screen.
+        from planner.public_holidays import holidays_between
+
+        try:
+            found = holidays_between(country, start, end, "en")
+        except Exception:  # an unknown country is `validate`'s to report, not a reason to fail here
+            found = {}
+        self.app.call_from_thread(self._holidays_found, found)
+
+    def _holidays_found(self, found: dict[dt.date, str]) -> None:
+        if found != self._holidays:
+            self._holidays = found
+            self._show_slice(keep=self._current())
+
+    def _current(self) -> Post | None:
+        table = self._table()
+        if not self._slice or not table.row_count or not 0 <= table.cursor_row < len(self._slice):
+            return None
+        return self._slice[table.cursor_row]
+
+    # --- generating the plan -----------------------------------------------------------------
+
+    def action_generate(self) -> None:
+        self._table().loading = True
+        self._generate()
+
+    @work(thread=True, exclusive=True, group="plan-generate")
+    def _generate(self) -> None:
+        # Planning a long period takes a moment: a thread keeps the app answering meanwhile.
+        try:
+            from planner.planning import plan_strategy
+
+            change = plan_strategy(self.strategy)
+        except PlannerError as e:
+            self.app.call_from_thread(self._plan_failed, e.message)
+        except Exception as e:  # a bug in planning must not take the user's unsaved work down
+            self.app.call_from_thread(self._plan_failed, f"{type(e).__name__}: {e}")
+        else:
+            self.app.call_from_thread(self._planned, change)
+
+    def _plan_failed(self, message: str) -> None:
+        self._table().loading = False
+        self.notify(message, title="Could not generate the plan", severity="error")
+
+    def _planned(self, change: Any) -> None:
+        self._table().loading = False
+        lines = list(change.summary_lines())
+        if len(lines) > 4:
+            # The per-channel, per-month lines are for the terminal; a notification keeps the totals.
+            channels = {c.id for c in self.strategy.channels}
+            lines = [line for line in lines if line.split(" ", 1)[0] not in channels]
+        if change.changed:
+            # In place: the app and every step keep holding the same Strategy object.
+            self.strategy.posts[:] = change.strategy.posts
+            self.edited()
+            first = not self.filters()["month"]
+            self._set_options(first=first)
+            self._apply_filters()
+        text = "\n".join(line[:1].upper() + line[1:] for line in lines)
+        self.notify(text or "The plan is up to date.", title="Content plan", timeout=8)
+
+    # --- editing posts -----------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_post()
+
+    def action_edit_post(self) -> None:
+        post = self._current()
+        if post is None:
+            return
+        index = self._table().cursor_row
+
+        def done(edited: Post | None) -> None:
+            if edited is None or edited == post:
+                return
+            for name in post.__dataclass_fields__:
+                setattr(post, name, getattr(edited, name))
+            self._update_row(index)
+            self._show_status()
+            self.edited()
+
+        self.app.push_screen(PostForm(post, self.strategy), done)
+
+    def action_add_post(self) -> None:
+        s = self.strategy
+        if not s.channels:
+            self.notify("Add a channel first: every post goes to a channel.", severity="warning")
+            return
+        filters = self.filters()
+        current = self._current()
+        if current is not None and current.date:
+            date = current.date
+        elif filters["month"]:
+            date = dt.date.fromisoformat(filters["month"] + "-01")
+        else:
+            date = s.strategy.start or dt.date.today()
+        draft = Post(
+            id="",
+            date=date,
+            time=current.time if current else "",
+            channel=filters["channel"] or (current.channel if current else s.channels[0].id),
+            pillar=filters["pillar"],
+            # A post written by hand belongs to a person from the start: `plan` keeps it.
+            status="draft",
+        )
+
+        def done(post: Post | None) -> None:
+            if post is None:
+                return
+            key = (post.date or dt.date.max, post.time)
+            at = next(
+                (i for i, p in enumerate(s.posts) if (p.date or dt.date.max, p.time) > key),
+                len(s.posts),
+            )
+            s.posts.insert(at, post)
+            self.edited()
+            self._set_options()
+            if filters["month"] and post.date and month_key(post.date) != filters["month"]:
+                self._set_filters({"month": month_key(post.date)})
+            self._apply_filters(keep=post)
+            self.notify(f"Added {post.id}.", title="Content plan")
+
+        self.app.push_screen(PostForm(draft, s, new=True), done)
+
+    def action_delete_post(self) -> None:
+        post = self._current()
+        if post is None:
+            return
+        index = self._table().cursor_row
+        what = f"{date_label(post.date)} {post.time} on {post.channel}" + (
+            f": {post.topic}" if post.topic else ""
+        )
+        question = f"Delete the post of {what}?"
+        if post.owned_by_planner:
+            question += (
+                "\nThe planner fills the slot again next time; mark the post skipped to keep it empty."
+            )
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            s = self.strategy
+            at = next((i for i, p in enumerate(s.posts) if p is post), None)
+            if at is None:
+                return
+            del s.posts[at]
+            self.edited()
+            self._slice.pop(index)
+            keep = self._slice[min(index, len(self._slice) - 1)] if self._slice else None
+            self._show_slice(keep=keep)
+
+        self.app.push_screen(ConfirmDialog("Delete post", question, yes="Delete", no="Keep"), done)
+
+    def action_duplicate_post(self) -> None:
+        """A copy of the post on the same slot, as a person's draft: e.g. the same news on a second day."""
+        post = self._current()
+        if post is None or post.date is None:
+            return
+        s = self.strategy
+        copy = Post(**{name: getattr(post, name) for name in post.__dataclass_fields__})
+        copy.results = None
+        copy.status = "draft"
+        copy.id = new_post_id(s, post.date, post.channel)
+        at = next((i for i, p in enumerate(s.posts) if p is post), len(s.posts) - 1)
+        s.posts.insert(at + 1, copy)
+        self.edited()
+        self._apply_filters(keep=copy)
+        self.notify(f"Copied as {copy.id} (draft).", title="Content plan")

@@ -1,0 +1,297 @@
+"""The post form: a post's status, topic, text (with the platform's limit as you type) and results."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from planner.catalog import platforms
+from planner.fields import TIME
+from planner.model import POST_STATUSES, RESULT_METRICS, Post, Results, check
+
+if TYPE_CHECKING:
+    from planner.model import Strategy
+
+# Statuses a post with results has outgrown: the form offers `published` once results are entered.
+BEFORE_PUBLISHING = ("planned", "draft", "approved", "scheduled")
+# Fields whose change counts as a person's edit: a planned post edited by hand becomes a draft.
+CONTENT_FIELDS = ("date", "time", "channel", "pillar", "format", "topic", "text", "campaign", "results")
+
+
+def apply_edit(original: Post, edited: Post) -> Post:
+    """The post as it will be saved: SPEC's rule that editing a planned post makes it a draft.
+
+    A person who changed the content but left the status at `planned` has taken the post over,
+    so `plan` must keep it; an explicit status change is respected as chosen.
+    """
+    touched = any(getattr(original, name) != getattr(edited, name) for name in CONTENT_FIELDS)
+    if touched and original.status == "planned" and edited.status == "planned":
+        return dataclasses.replace(edited, status="draft")
+    return edited
+
+
+def text_limit(strategy: Strategy, channel_id: str) -> tuple[int | None, str]:
+    """The post text limit of a channel's platform and the platform's name (None: unknown)."""
+    channel = strategy.channel(channel_id)
+    platform = platforms().get(channel.platform) if channel else None
+    return (platform.text_limit, platform.name) if platform else (None, "")
+
+
+def new_post_id(strategy: Strategy, date: dt.date, channel: str) -> str:
+    """An id in the planner's own pattern (`2026-12-02-vk-main-1`), unique in the plan."""
+    taken = {post.id for post in strategy.posts}
+    n = 1
+    while f"{date.isoformat()}-{channel}-{n}" in taken:
+        n += 1
+    return f"{date.isoformat()}-{channel}-{n}"
+
+
+class PostForm(ModalScreen[Post | None]):
+    """Edit one post (or write a new one) and return it, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    PostForm { align: center middle; }
+    PostForm > Vertical {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    PostForm #post-title { text-style: bold; margin-bottom: 1; }
+    PostForm .row { height: 1; margin-bottom: 1; }
+    PostForm .row Label { width: 9; color: $text-muted; }
+    PostForm .row .second { width: 10; padding-left: 1; }
+    PostForm #date { width: 14; }
+    PostForm #time { width: 9; }
+    PostForm .row Select { width: 1fr; }
+    PostForm .row #format { width: 1fr; }
+    PostForm #text { height: 5; }
+    PostForm #text-count { width: 100%; text-align: right; color: $text-muted; }
+    PostForm #text-count.over { color: $error; text-style: bold; }
+    PostForm .results Label { width: auto; padding: 0 1 0 0; }
+    PostForm .results Label.first { width: 9; padding: 0; }
+    PostForm .results Input { width: 1fr; margin-right: 1; }
+    PostForm .-invalid-field { background: $error 30%; }
+    PostForm #form-message { color: $warning; height: auto; }
+    PostForm #form-message.error { color: $error; }
+    PostForm #buttons { height: 1; align-horizontal: right; }
+    PostForm #buttons Button { height: 1; min-width: 10; border: none; margin-left: 1; }
+    """
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel", id="post.cancel"),
+        Binding("ctrl+o", "confirm", "Save post", id="post.confirm", priority=True),
+    ]
+
+    def __init__(self, post: Post, strategy: Strategy, *, new: bool = False) -> None:
+        super().__init__()
+        self.post = post
+        self.plan = strategy
+        self.new = new
+        self._offered_published = False
+
+    def compose(self) -> ComposeResult:
+        post, s = self.post, self.plan
+        title = "New post" if self.new else f"Post {post.id}"
+        with Vertical():
+            yield Static(title, id="post-title")
+            with Horizontal(classes="row"):
+                yield Label("Date")
+                yield Input(
+                    post.date.isoformat() if post.date else "",
+                    placeholder="YYYY-MM-DD",
+                    id="date",
+                    compact=True,
+                )
+                yield Label("Time", classes="second")
+                yield Input(post.time, placeholder="HH:MM", id="time", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Channel")
+                yield Select(
+                    [(c.id, c.id) for c in s.channels],
+                    value=post.channel if s.channel(post.channel) else Select.NULL,
+                    prompt="choose",
+                    id="channel",
+                    compact=True,
+                )
+                yield Label("Pillar", classes="second")
+                yield Select(
+                    [(p.id, p.id) for p in s.pillars],
+                    value=post.pillar if s.pillar(post.pillar) else Select.NULL,
+                    prompt="none",
+                    id="pillar",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Format")
+                yield Input(
+                    post.format,
+                    placeholder="photo, video…",
+                    suggester=SuggestFromList(self._known_formats(), case_sensitive=False),
+                    id="format",
+                    compact=True,
+                )
+                yield Label("Campaign", classes="second")
+                yield Select(
+                    [(c.id, c.id) for c in s.campaigns],
+                    value=post.campaign if s.campaign(post.campaign) else Select.NULL,
+                    prompt="none",
+                    id="campaign",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Status")
+                yield Select(
+                    [(status, status) for status in POST_STATUSES],
+                    value=post.status if post.status in POST_STATUSES else "planned",
+                    allow_blank=False,
+                    id="status",
+                    compact=True,
+                )
+            with Horizontal(classes="row"):
+                yield Label("Topic")
+                yield Input(post.topic, placeholder="what the post is about", id="topic", compact=True)
+            yield TextArea(post.text, id="text", soft_wrap=True, compact=True, placeholder="The post's text")
+            yield Static(id="text-count")
+            with Horizontal(classes="row results"):
+                results = post.results
+                for i, metric in enumerate(RESULT_METRICS):
+                    yield Label(metric.capitalize(), classes="first" if i == 0 else "")
+                    value = str(getattr(results, metric)) if results else ""
+                    yield Input(value, type="integer", id=f"result-{metric}", compact=True)
+            yield Static(id="form-message")
+            with Horizontal(id="buttons"):
+                yield Button("Save  ctrl+o", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def on_mount(self) -> None:
+        self._count()
+        self.query_one("#topic" if not self.new else "#date", Input).focus()
+
+    def _known_formats(self) -> list[str]:
+        formats = {p_format for p in self.plan.pillars for p_format in p.formats}
+        for platform in platforms().values():
+            formats.update(platform.content_formats)
+        return sorted(formats)
+
+    # --- live feedback -------------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#text")
+    @on(Select.Changed, "#channel")
+    def _count(self) -> None:
+        """Show the text's length against the platform's limit as the person types."""
+        length = len(self.query_one("#text", TextArea).text)
+        channel = self.query_one("#channel", Select).value
+        limit, name = text_limit(self.plan, channel) if isinstance(channel, str) else (None, "")
+        counter = self.query_one("#text-count", Static)
+        counter.update(f"{length} / {limit} ({name})" if limit else f"{length} characters")
+        counter.set_class(bool(limit and length > limit), "over")
+
+    @on(Input.Changed, ".results Input")
+    def _offer_published(self, event: Input.Changed) -> None:
+        status = self.query_one("#status", Select)
+        if self._offered_published or not event.value.strip() or status.value not in BEFORE_PUBLISHING:
+            return
+        self._offered_published = True
+        status.value = "published"
+        self._message("Status set to published: the post has results. Change it back if it is not out yet.")
+
+    def _message(self, text: str, *, error: bool = False) -> None:
+        message = self.query_one("#form-message", Static)
+        message.update(text)
+        message.set_class(error, "error")
+
+    # --- confirming ----------------------------------------------------------------------------
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_confirm()
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_confirm()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_confirm(self) -> None:
+        post, problems = self.read_form()
+        for widget in self.query(".-invalid-field"):
+            widget.remove_class("-invalid-field")
+        if problems:
+            for field_id in {field_id for field_id, _ in problems}:
+                for widget in self.query(f"#{field_id}"):
+                    widget.add_class("-invalid-field")
+            self._message(
+                "\n".join(f"{field_id.capitalize()}: {message}" for field_id, message in problems), error=True
+            )
+            return
+        assert post is not None
+        self.dismiss(post if self.new else apply_edit(self.post, post))
+
+    def read_form(self) -> tuple[Post | None, list[tuple[str, str]]]:
+        """The post the form describes, and (field, message) for each problem, the core's checks included."""
+        problems: list[tuple[str, str]] = []
+        raw_date = self.query_one("#date", Input).value.strip()
+        try:
+            date: dt.date | None = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            date = None
+            problems.append(
+                ("date", f"'{raw_date}' is not a date like 2026-12-02" if raw_date else "is required")
+            )
+        time = self.query_one("#time", Input).value.strip()
+        if time and not TIME.match(time):
+            problems.append(("time", f"'{time}' is not a time like 10:00"))
+        values = {
+            name: self.query_one(f"#{name}", Select).value for name in ("channel", "pillar", "campaign")
+        }
+        picked = {name: value if isinstance(value, str) else "" for name, value in values.items()}
+        if not picked["channel"]:
+            problems.append(("channel", "choose the channel the post goes to"))
+        numbers: dict[str, int] = {}
+        for metric in RESULT_METRICS:
+            raw = self.query_one(f"#result-{metric}", Input).value.strip()
+            if raw:
+                try:
+                    numbers[metric] = int(raw)
+                except ValueError:
+                    problems.append((f"result-{metric}", f"'{raw}' is not a whole number"))
+                    continue
+                if numbers[metric] < 0:
+                    problems.append((f"result-{metric}", "cannot be negative"))
+        status = self.query_one("#status", Select).value
+        post = dataclasses.replace(
+            self.post,
+            date=date,
+            time=time,
+            channel=picked["channel"],
+            pillar=picked["pillar"],
+            campaign=picked["campaign"],
+            format=self.query_one("#format", Input).value.strip(),
+            topic=self.query_one("#topic", Input).value.strip(),
+            text=self.query_one("#text", TextArea).text,
+            status=status if isinstance(status, str) else self.post.status,
+            results=Results(**numbers) if numbers else (None if self.post.results is None else Results()),
+        )
+        if not numbers and self.post.results is not None:
+            # Every result cleared: the post has no results any more.
+            post.results = None
+        if date is None:
+            return None, problems
+        if self.new:
+            post.id = new_post_id(self.plan, date, post.channel or "post")
+        # The core's own checks (references, period, text limit) on this post alone: fast on any plan.
+        alone = dataclasses.replace(self.plan, posts=[post])
+        prefix = f"posts[{post.id}]."
+        for where, message in check(alone):
+            if where.startswith(prefix):
+                problems.append((where[len(prefix) :].split(".")[0].split("[")[0], message))
+        return (None if problems else post), problems

@@ -1,0 +1,34 @@
+"""A small app that shows one step of the planner, for testing a step without the whole shell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer, Header
+
+from planner.model import Strategy
+from screens.base import StepPane, StrategyEdited
+
+
+class StepHarness(App[None]):
+    """Holds `.strategy` and `.path` as PlannerApp does, and records every `StrategyEdited`."""
+
+    def __init__(self, step: type[StepPane], strategy: Strategy, path: Path) -> None:
+        super().__init__()
+        self.step_class = step
+        self.strategy = strategy
+        self.path = path
+        self.edits: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield self.step_class(id="step")
+        yield Footer()
+
+    @property
+    def step(self) -> StepPane:
+        return self.query_one("#step", StepPane)
+
+    def on_strategy_edited(self, event: StrategyEdited) -> None:
+        self.edits.append(event.step_id)
