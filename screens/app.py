@@ -1,0 +1,386 @@
+"""The planner's Textual app: the steps in a sidebar, saving, quitting, the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
+from textual.reactive import var
+from textual.screen import ModalScreen, Screen
+from textual.widgets import ContentSwitcher, Footer, Header, Static
+
+from planner import storage
+from planner.errors import PlannerError, Problem, SaveRefused
+from planner.model import Strategy, check
+from screens.base import StepPane, StrategyEdited
+from screens.checklists import ChecklistStep
+from screens.content_plan import ContentPlanStep
+from screens.dialogs import ConfirmDialog, ErrorDialog, QuitDialog
+from screens.preview import PreviewStep
+from screens.problems import BrokenFileScreen, ProblemsScreen, step_of
+from screens.sidebar import Sidebar
+from screens.steps import AudienceStep, CampaignsStep, ChannelsStep, CompetitorsStep, GoalsStep, PillarsStep
+from screens.strategy_step import StrategyStep
+
+STEPS: list[type[StepPane]] = [
+    StrategyStep,
+    AudienceStep,
+    CompetitorsStep,
+    ChannelsStep,
+    PillarsStep,
+    GoalsStep,
+    CampaignsStep,
+    ChecklistStep,
+    ContentPlanStep,
+    PreviewStep,
+]
+STEP_IDS = [s.step_id for s in STEPS]
+
+WELCOME = (
+    "Welcome! Work down the steps on the left: each says what it is for. "
+    "ctrl+n goes to the next step, ctrl+s saves to {path}, ctrl+p finds any command."
+)
+
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class PlannerCommands(Provider):
+    """Every action of the planner in the command palette, titled `area: action` ("File: save")."""
+
+    def _commands(self) -> list[Command]:
+        app = self.app
+        assert isinstance(app, PlannerApp)
+        return list(app.palette_commands(self.screen))
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._commands():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+def own_bindings(node: DOMNode) -> Iterator[Binding]:
+    """The planner's bindings of a widget or screen (not Textual's own), most specific class first."""
+    seen: set[str] = set()
+    for cls in type(node).__mro__:
+        if not cls.__module__.startswith("screens."):
+            continue
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            if isinstance(binding, Binding) and binding.action not in seen and binding.description:
+                seen.add(binding.action)
+                yield binding
+
+
+class PlannerApp(App[None]):
+    """Edit one strategy file: `PlannerApp(path)`; a path that does not exist starts a new strategy."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "smm-planner"
+    COMMANDS: ClassVar = App.COMMANDS | {PlannerCommands}
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save", "Save", id="file.save", priority=True, tooltip="Save the strategy file"),
+        Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
+        Binding("f8", "problems", "Problems", id="file.problems", tooltip="What validate says, with a way to each field"),
+        Binding("ctrl+q", "quit", "Quit", id="file.quit", priority=True, show=False, tooltip="Quit (asks if unsaved)"),
+        *(
+            Binding(
+                f"alt+{(i + 1) % 10}",
+                f"show_step('{step.step_id}')",
+                step.step_title,
+                show=False,
+                id=f"go.{step.step_id}",
+                priority=True,
+            )
+            for i, step in enumerate(STEPS)
+        ),
+    ]
+
+    dirty: var[bool] = var(False)
+    """Changes not saved yet: the title says so and quitting asks."""
+
+    def __init__(self, path: str | Path) -> None:
+        super().__init__()
+        self.path = Path(path)
+        loaded = storage.read(self.path)
+        self.is_new = loaded.fingerprint is None and not self.path.exists()
+        # Not even TOML: nothing to edit, and saving would replace the file with an empty strategy.
+        self.broken = loaded.strategy is None and not self.is_new
+        self.strategy: Strategy = loaded.strategy or Strategy()
+        self.fingerprint = loaded.fingerprint
+        self.directive = storage.schema_directive(loaded.text)
+        self.has_comments = loaded.has_comments
+        self.problems: list[Problem] = [] if self.is_new else list(loaded.problems)
+        # Problems of types and unknown keys: saving drops those values, so the first save asks.
+        known = set(check(self.strategy)) if loaded.strategy else set()
+        self.lossy = [p for p in self.problems if (p.where, p.message) not in known and p.where]
+        self.current_step = STEP_IDS[0]
+        self._stale: set[str] = set()
+        self._comments_noted = False
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if not self.broken:
+            with Horizontal(id="body"):
+                with Vertical(id="side"):
+                    yield Sidebar(STEPS, id="sidebar")
+                    yield Static("", id="problem-count", markup=False)
+                with Vertical(id="main"):
+                    yield Static(WELCOME.format(path=self.path.name), id="welcome", markup=False)
+                    yield ContentSwitcher(id="steps")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self._update_title()
+        if self.broken:
+            await self.push_screen(BrokenFileScreen(self.problems, str(self.path)))
+            return
+        self.query_one("#welcome").display = self.is_new
+        await self.show_step(STEP_IDS[0])
+        self._update_problem_count()
+        if self.problems:
+            self.call_after_refresh(self.action_problems)
+
+    def watch_dirty(self) -> None:
+        self._update_title()
+
+    def _update_title(self) -> None:
+        self.sub_title = f"{self.path.name} • unsaved" if self.dirty else self.path.name
+
+    def _update_problem_count(self) -> None:
+        count = self.query_one("#problem-count", Static)
+        n = len(self.problems)
+        count.update(f"⚠ {n} problem{'s' if n != 1 else ''} (f8)" if n else "")
+        count.display = bool(n)
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def step(self, step_id: str) -> StepPane | None:
+        """The mounted pane of a step (steps are built the first time they are shown)."""
+        found = self.query(f"#step-{step_id}")
+        return found.first(StepPane) if found else None
+
+    async def show_step(self, step_id: str, *, focus: bool = True) -> StepPane:
+        """Open a step: build it on first use, refresh it if the strategy changed since it was shown."""
+        switcher = self.query_one("#steps", ContentSwitcher)
+        pane = self.step(step_id)
+        if pane is None:
+            cls = STEPS[STEP_IDS.index(step_id)]
+            pane = cls(id=f"step-{step_id}")
+            await switcher.mount(pane)
+            pane.refresh_view()
+        elif step_id in self._stale:
+            pane.refresh_view()
+        self._stale.discard(step_id)
+        switcher.current = pane.id
+        self.current_step = step_id
+        sidebar = self.query_one(Sidebar)
+        sidebar.highlight_step(step_id)
+        sidebar.update_badges(self.strategy, step_id)
+        if focus:
+            self.call_after_refresh(self._focus_step, pane)
+        return pane
+
+    def _focus_step(self, pane: StepPane) -> None:
+        focused = self.screen.focused
+        if focused is not None and pane in focused.ancestors:
+            return
+        target = next((w for w in pane.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
+
+    async def action_show_step(self, step_id: str) -> None:
+        await self.show_step(step_id)
+
+    async def action_next_step(self) -> None:
+        index = STEP_IDS.index(self.current_step)
+        if index + 1 < len(STEP_IDS):
+            await self.show_step(STEP_IDS[index + 1])
+        else:
+            self.notify("This is the last step. ctrl+s saves; Preview writes the documents.")
+
+    @on(Sidebar.StepChosen)
+    async def _step_chosen(self, event: Sidebar.StepChosen) -> None:
+        await self.show_step(event.step_id)
+
+    @on(StrategyEdited)
+    def _strategy_edited(self, event: StrategyEdited) -> None:
+        self.dirty = True
+        # Every other step may show what changed; each refreshes when it is next shown.
+        self._stale = {s for s in STEP_IDS if s != event.step_id}
+        self.query_one(Sidebar).update_badges(self.strategy, self.current_step)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
+        if action in ("save", "next_step", "show_step", "problems"):
+            if self.broken or isinstance(self.screen, ModalScreen):
+                return False
+        if action == "problems" and not self.problems and not self.dirty:
+            return False  # nothing to list: keep the footer short
+        return True
+
+    # --- problems ---------------------------------------------------------------------------
+
+    def current_problems(self) -> list[Problem]:
+        """What `validate` would say of the strategy as it would be saved now."""
+        return storage.parse(storage.dumps(self.strategy), str(self.path)).problems
+
+    def action_problems(self) -> None:
+        if self.dirty:
+            self.problems = self.current_problems()
+            self._update_problem_count()
+        if not self.problems:
+            self.notify("No problems: the strategy is valid.")
+            return
+        self.push_screen(ProblemsScreen(self.problems, self.path.name), self._go_to_problem)
+
+    async def _go_to_problem(self, problem: Problem | None) -> None:
+        if problem is None:
+            return
+        if problem.line is not None and not problem.where:
+            self.notify(str(problem), severity="warning")
+            return
+        pane = await self.show_step(step_of(problem.where), focus=False)
+        if not pane.focus_field(problem.where):
+            self._focus_step(pane)
+            self.notify(f"{problem.where}: {problem.message}", severity="warning", timeout=8)
+
+    # --- saving and quitting ----------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self.lossy:
+            names = "; ".join(f"{p.where}: {p.message}" for p in self.lossy[:3])
+            more = f" and {len(self.lossy) - 3} more" if len(self.lossy) > 3 else ""
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.lossy = []
+                    self.save()
+
+            self.push_screen(
+                ConfirmDialog(
+                    "Save what the planner could read?",
+                    f"When it was opened, {self.path.name} had values the planner could not read ({names}{more}). "
+                    f"Saving leaves them out; the current file is kept as {self.path.name}.bak.",
+                    yes="Save",
+                    no="Cancel",
+                ),
+                answer,
+            )
+            return
+        self.save()
+
+    def save(self, *, check_disk: bool = True, then: Callable[[], object] | None = None) -> bool:
+        """Save atomically with a `.bak`; asks before overwriting a file changed on disk."""
+        if self.broken:
+            self.notify("This file cannot be saved from here: fix its syntax first.", severity="error")
+            return False
+        try:
+            self.fingerprint = storage.save(
+                self.strategy,
+                self.path,
+                expected=self.fingerprint,
+                check_disk=check_disk,
+                directive=self.directive,
+            )
+        except SaveRefused:
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.save(check_disk=False, then=then)
+
+            self.push_screen(
+                ConfirmDialog(
+                    "The file changed on disk",
+                    f"{self.path} was changed by another program since it was opened here. "
+                    f"Overwrite it with what you see here? The version on disk is kept as {self.path.name}.bak.",
+                    yes="Overwrite",
+                    no="Cancel",
+                ),
+                answer,
+            )
+            return False
+        except PlannerError as e:
+            self.push_screen(ErrorDialog(e.title, e.message))
+            return False
+        except OSError as e:  # pragma: no cover - storage.save turns these into PlannerError
+            self.push_screen(ErrorDialog("Not saved", f"{self.path}: {e.strerror or e}"))
+            return False
+        self.dirty = False
+        self.is_new = False
+        self.query_one("#welcome").display = False
+        self.problems = self.current_problems()
+        self._update_problem_count()
+        if self.problems:
+            n = len(self.problems)
+            self.notify(f"Saved {self.path.name}, with {n} problem{'s' if n > 1 else ''}: f8 lists them.", severity="warning")
+        else:
+            self.notify(f"Saved {self.path.name}.")
+        if self.has_comments and not self._comments_noted:
+            self._comments_noted = True
+            self.notify(
+                f"The comments in {self.path.name} are not kept by saving; the original is in {self.path.name}.bak.",
+                timeout=10,
+            )
+        if then is not None:
+            then()
+        return True
+
+    async def action_quit(self) -> None:
+        if not self.dirty or self.broken:
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                self.save(then=self.exit)
+            elif choice == "discard":
+                self.exit()
+
+        self.push_screen(QuitDialog(self.path.name), answer)
+
+    # --- command palette --------------------------------------------------------------------
+
+    def palette_commands(self, screen: Screen[object]) -> Iterator[Command]:
+        """The commands for the palette on `screen`: the step's actions and the app's, or a dialog's."""
+        if isinstance(screen, ModalScreen):
+            area = getattr(screen, "AREA", "Dialog")
+            for binding in own_bindings(screen):
+                yield (f"{area}: {binding.description.lower()}", binding.tooltip, partial(self.run_action, binding.action, screen))
+            return
+        if self.broken:
+            return
+        yield ("File: save", f"Save to {self.path} (ctrl+s)", self.action_save)
+        yield ("File: quit", "Quit; asks first if there are unsaved changes (ctrl+q)", self.action_quit)
+        yield ("File: show problems", "What validate would say, each with a way to the field (f8)", self.action_problems)
+        yield ("Go: next step", "Open the next step (ctrl+n)", self.action_next_step)
+        for i, step in enumerate(STEPS):
+            yield (f"Go: {step.step_title.lower()}", f"Open the {step.step_title} step (alt+{(i + 1) % 10})", partial(self.show_step, step.step_id))
+        pane = self.step(self.current_step)
+        if pane is not None:
+            nodes: list[DOMNode] = [pane]
+            focused = screen.focused
+            if focused is not None and pane in focused.ancestors:
+                nodes += [n for n in reversed(list(focused.ancestors_with_self)) if n is not pane and pane in n.ancestors]
+            seen: set[str] = set()
+            for node in nodes:
+                for binding in own_bindings(node):
+                    title = f"{pane.step_title}: {binding.description.lower()}"
+                    if title not in seen:
+                        seen.add(title)
+                        yield (title, binding.tooltip, partial(self.run_action, binding.action, node))

@@ -1,0 +1,686 @@
+"""Forms for every table of the strategy, built from the field declarations in planner.model.
+
+One generic builder instead of a hand-written form per table: `planner.fields.fields_of(cls)`
+says each field's kind, choices, whether it is required and what it means, so a new field in
+the model appears in its form without touching this module. Values are checked by the same
+code as `smm-planner validate`: `fields.build` for types and required fields, then
+`model.check` on the strategy with the item in place for what spans tables.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from planner import catalog
+from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, to_raw
+from planner.model import Strategy, check
+from planner.slugs import propose_id
+
+# Fields a person writes sentences in: a multi-line box instead of one line.
+LONG_TEXT = frozenset(
+    {"description", "summary", "notes", "mechanics", "why", "moderation", "negative_feedback", "text"}
+)
+# Lists of short values that read well on one line, comma-separated; other lists are one item a line.
+INLINE_LISTS = frozenset({"times", "languages", "locations", "formats"})
+
+LABELS = {
+    "id": "Id",
+    "url": "URL",
+    "posts_per_week": "Posts a week",
+    "ads_budget": "Ads budget / month",
+    "engagement_rate": "Engagement rate, %",
+    "share": "Share, %",
+    "response_time_hours": "Reply within, hours",
+    "negative_feedback": "Negative feedback",
+    "report_every": "Report every",
+    "budget": "Budget",
+    "why": "Why it matters",
+    "age": "Age range",
+    "size": "Size (people)",
+}
+
+# Which table a reference field chooses from ("platforms": the built-in catalog).
+REFERENCES: dict[tuple[str, str], str] = {
+    ("Audience", "platforms"): "platforms",
+    ("Presence", "platform"): "platforms",
+    ("Channel", "platform"): "platforms",
+    ("Channel", "audience"): "audience",
+    ("Channel", "pillars"): "pillars",
+    ("Goal", "channel"): "channels",
+    ("Campaign", "channels"): "channels",
+    ("Campaign", "goal"): "goals",
+    ("Post", "channel"): "channels",
+    ("Post", "pillar"): "pillars",
+    ("Post", "campaign"): "campaigns",
+}
+
+# What an empty optional reference means, said where the choice is made.
+BLANK_MEANS = {
+    ("Goal", "channel"): "all channels",
+    ("Campaign", "goal"): "no goal",
+    ("Channel", "format"): "the platform's default",
+    ("Post", "pillar"): "no pillar",
+    ("Post", "campaign"): "no campaign",
+}
+
+
+def label_of(name: str) -> str:
+    return LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
+def item_name(item: Any) -> str:
+    """How an item is called in a list: its name or title, else its id."""
+    return getattr(item, "name", "") or getattr(item, "title", "") or getattr(item, "id", "")
+
+
+def choices_for(source: str, strategy: Strategy) -> list[tuple[str, str]]:
+    """(label, id) pairs a reference field offers, in the order of the catalog or the file."""
+    if source == "platforms":
+        return [(f"{p.name} ({p.id})", p.id) for p in catalog.platforms().values()]
+    items = getattr(strategy, source)
+    return [(f"{item_name(i)} ({i.id})" if item_name(i) != i.id else i.id, i.id) for i in items if i.id]
+
+
+@dataclass
+class FormContext:
+    """Where the item being edited lives, so that cross-table checks see it in place.
+
+    `table` is a top-level list ("channels"), a single table ("strategy", "community"), or ""
+    for a nested item (a competitor's presence entry) that only gets the type checks.
+    `index` is the item's position in its list; None: a new item appended at the end.
+    """
+
+    strategy: Strategy
+    table: str = ""
+    index: int | None = None
+
+    def taken_ids(self) -> set[str]:
+        if not self.table or not isinstance(getattr(self.strategy, self.table, None), list):
+            return set()
+        items = getattr(self.strategy, self.table)
+        return {item.id for i, item in enumerate(items) if i != self.index}
+
+    def cross_checks(self, obj: Any) -> tuple[dict[str, str], list[str]]:
+        """Messages from `model.check` about `obj` (by field), and table-wide notes (pillar shares)."""
+        if not self.table:
+            return {}, []
+        current = getattr(self.strategy, self.table)
+        if isinstance(current, list):
+            items = list(current)
+            index = len(items) if self.index is None else self.index
+            if index < len(items):
+                items[index] = obj
+            else:
+                items.append(obj)
+            prefix = f"{self.table}[{obj.id}]."
+            by_index = f"{self.table}[{index}]."
+        else:
+            prefix = by_index = f"{self.table}."
+        placed = dataclasses.replace(self.strategy, **{self.table: items if isinstance(current, list) else obj})
+        errors: dict[str, str] = {}
+        notes: list[str] = []
+        for where, message in check(placed):
+            for start in (prefix, by_index):
+                if where.startswith(start):
+                    name = _field_name(where[len(start) :])
+                    errors.setdefault(name, message)
+                    break
+            else:
+                if where == self.table:
+                    notes.append(message)
+        return errors, notes
+
+
+def _field_name(path: str) -> str:
+    """`days` from `days`, `audience` from `audience[0]`, `presence` from `presence[1].platform`."""
+    for i, ch in enumerate(path):
+        if ch in ".[":
+            return path[:i]
+    return path
+
+
+class FormFields(Vertical):
+    """Labelled inputs for the fields of one dataclass, with a message line beside each field."""
+
+    DEFAULT_CSS = """
+    FormFields { height: auto; }
+    """
+
+    class Changed(Message):
+        """A field's value changed (typed, chosen or ticked by the person)."""
+
+        def __init__(self, form: FormFields, name: str) -> None:
+            super().__init__()
+            self.form = form
+            self.name = name
+
+        @property
+        def control(self) -> FormFields:
+            return self.form
+
+    def __init__(
+        self,
+        cls: type,
+        value: Any,
+        context: FormContext,
+        *,
+        skip: tuple[str, ...] = (),
+        propose_id_from_name: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.cls = cls
+        self.value = value
+        self.context = context
+        self.infos = [f for f in fields_of(cls) if f.name not in skip]
+        self.propose_id_from_name = propose_id_from_name
+        self._proposed_id = getattr(value, "id", "")
+        self._ready = False
+        self.touched: set[str] = set()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        for info in self.infos:
+            with Horizontal(classes="field", id=f"row-{info.name}"):
+                yield Label(label_of(info.name) + (" *" if info.required else ""), classes="field-label")
+                with Vertical(classes="field-body"):
+                    yield self._editor(info)
+                    hint = self._hint(info)
+                    yield Static(hint, classes="field-hint", id=f"hint-{info.name}", markup=False)
+                    yield Static("", classes="field-error", id=f"error-{info.name}", markup=False)
+
+    def on_mount(self) -> None:
+        for info in self.infos:
+            self.query_one(f"#hint-{info.name}").display = bool(self._hint(info))
+            self.query_one(f"#error-{info.name}").display = False
+        # Widgets post Changed for their initial values; only what the person does counts.
+        self.call_after_refresh(self._set_ready)
+
+    def _set_ready(self) -> None:
+        self._ready = True
+
+    def _source(self, info: FieldInfo) -> str | None:
+        return REFERENCES.get((self.cls.__name__, info.name))
+
+    def _editor(self, info: FieldInfo) -> Widget:
+        name, value = info.name, getattr(self.value, info.name)
+        wid = f"field-{name}"
+        source = self._source(info)
+        if info.kind == "str" and (source or info.enum):
+            options = self._options(info, value)
+            blank = info.default == "" or value not in [v for _, v in options]
+            select: Select[str] = Select(
+                options,
+                value=value if value in [v for _, v in options] else Select.NULL,
+                allow_blank=blank,
+                prompt=self._blank_prompt(info),
+                compact=True,
+                id=wid,
+            )
+            return select
+        if info.kind == "list" and info.item == "day":
+            boxes = [Checkbox(day, value=day in value, compact=True, id=f"day-{day}") for day in WEEKDAYS]
+            return Horizontal(*boxes, classes="days", id=wid)
+        if info.kind == "list" and source:
+            options = self._options(info, None)
+            known = {v for _, v in options}
+            options += [(f"{v} (unknown)", v) for v in value if v not in known]
+            selections = [(label, v, v in value) for label, v in options]
+            return SelectionList[str](*selections, compact=True, id=wid, classes="choices")
+        if info.kind == "list" and (name in INLINE_LISTS or info.item == "time"):
+            return Input(", ".join(value), compact=True, id=wid, placeholder=self._placeholder(info))
+        if info.kind == "list":
+            return TextArea("\n".join(value), compact=True, id=wid, classes="lines", soft_wrap=True)
+        if info.kind == "tables":
+            return ItemsEditor(info.inner, list(value), self.context.strategy, id=wid)
+        if info.kind == "str" and name in LONG_TEXT:
+            return TextArea(value, compact=True, id=wid, classes="long", soft_wrap=True)
+        text = "" if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))
+        if info.kind == "number" and isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        input_type = {"int": "integer", "number": "number"}.get(info.kind, "text")
+        return Input(text, type=input_type, compact=True, id=wid, placeholder=self._placeholder(info))
+
+    def _options(self, info: FieldInfo, value: Any) -> list[tuple[str, str]]:
+        source = self._source(info)
+        if source:
+            options = choices_for(source, self.context.strategy)
+        elif self.cls.__name__ == "Channel" and info.name == "format":
+            options = [(f, f) for f in self._platform_formats(getattr(self.value, "platform", ""))]
+        else:
+            options = [(v, v) for v in info.enum or ()]
+        if value and value not in [v for _, v in options]:
+            options.append((f"{value} (unknown)", value))
+        return options
+
+    def _platform_formats(self, platform_id: str) -> tuple[str, ...]:
+        platform = catalog.platforms().get(platform_id)
+        from planner.model import COMMUNITY_FORMATS
+
+        return platform.formats if platform else COMMUNITY_FORMATS
+
+    def _blank_prompt(self, info: FieldInfo) -> str:
+        means = BLANK_MEANS.get((self.cls.__name__, info.name))
+        return f"({means})" if means else "Choose…"
+
+    def _placeholder(self, info: FieldInfo) -> str:
+        if info.kind == "date":
+            return "YYYY-MM-DD"
+        if info.item == "time":
+            return "10:00, 19:30"
+        if info.kind == "list":
+            return "comma-separated"
+        if info.item == "slug":
+            return "lowercase-with-hyphens"
+        return ""
+
+    def _hint(self, info: FieldInfo) -> str:
+        parts = [info.doc.replace("`", "")] if info.doc else []
+        if info.kind == "date":
+            parts.append("Date as YYYY-MM-DD, e.g. 2026-12-01." + ("" if info.required else " Empty: none."))
+        elif info.kind == "list" and info.item == "time":
+            parts.append("24-hour HH:MM, comma-separated.")
+        elif info.kind == "list" and info.name in INLINE_LISTS and not self._source(info):
+            parts.append("Comma-separated.")
+        elif info.kind == "list" and not self._source(info) and info.item != "day":
+            parts.append("One per line.")
+        elif info.kind == "list" and self._source(info):
+            parts.append("Space ticks, arrows move.")
+        if info.item == "slug" and self.propose_id_from_name:
+            parts = ["Proposed from the name; lowercase letters, digits, hyphens."]
+        if self.cls.__name__ == "Channel" and info.name == "format":
+            parts.append(self._format_hint(getattr(self.value, "platform", "")))
+        return " ".join(p for p in parts if p)
+
+    def _format_hint(self, platform_id: str) -> str:
+        platform = catalog.platforms().get(platform_id)
+        if not platform:
+            return ""
+        return f"{platform.name} allows: {', '.join(platform.formats)}; empty: {platform.default_format}."
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def raw_values(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """The form as a raw TOML table for `fields.build`, and what could not even be read."""
+        raw: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for info in self.infos:
+            try:
+                value = self._read(info)
+            except ValueError as e:
+                errors[info.name] = str(e)
+                continue
+            if value is None or value == "":
+                continue  # absent: the default, or "is required"
+            raw[info.name] = value
+        return raw, errors
+
+    def _read(self, info: FieldInfo) -> Any:
+        widget = self.query_one(f"#field-{info.name}")
+        if isinstance(widget, Select):
+            return "" if widget.is_blank() else widget.value
+        if isinstance(widget, SelectionList):
+            order = [widget.get_option_at_index(i).value for i in range(widget.option_count)]
+            chosen = set(widget.selected)
+            return [v for v in order if v in chosen]
+        if isinstance(widget, ItemsEditor):
+            return [to_raw(item) for item in widget.items]
+        if isinstance(widget, Horizontal):  # the weekday boxes
+            return [day for day in WEEKDAYS if self.query_one(f"#day-{day}", Checkbox).value]
+        if isinstance(widget, TextArea):
+            text = widget.text
+            if info.kind == "list":
+                return [line.strip() for line in text.splitlines() if line.strip()]
+            return text.strip()
+        assert isinstance(widget, Input)
+        text = widget.value.strip()
+        if info.kind == "list":
+            return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        if not text:
+            return None
+        if info.kind == "int":
+            try:
+                return int(text.replace(" ", "").replace("_", ""))
+            except ValueError:
+                raise ValueError(f"'{text}' is not a whole number") from None
+        if info.kind == "number":
+            try:
+                number = float(text.replace(" ", "").replace("_", "").replace(",", "."))
+            except ValueError:
+                raise ValueError(f"'{text}' is not a number") from None
+            return int(number) if number.is_integer() and "." not in text and "," not in text else number
+        if info.kind == "date":
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-01") from None
+        return text
+
+    def validate(self) -> tuple[Any, dict[str, str], list[str]]:
+        """(the item as the form says, errors by field, notes about the whole table)."""
+        raw, errors = self.raw_values()
+
+        def report(where: str, message: str) -> None:
+            errors.setdefault(_field_name(where), message)
+
+        obj = build(self.cls, raw, "", report)
+        notes: list[str] = []
+        if not errors or set(errors) <= {"presence"}:
+            cross, notes = self.context.cross_checks(obj)
+            for name, message in cross.items():
+                errors.setdefault(name, message)
+        return obj, errors, notes
+
+    def show_errors(self, errors: dict[str, str], *, everywhere: bool = False) -> None:
+        """Show each message beside its field: on touched fields, or on all (after a confirm)."""
+        for info in self.infos:
+            line = self.query_one(f"#error-{info.name}", Static)
+            message = errors.get(info.name, "")
+            visible = bool(message) and (everywhere or info.name in self.touched)
+            line.update(f"✗ {message}" if visible else "")
+            line.display = visible
+            self.query_one(f"#row-{info.name}").set_class(visible, "-invalid")
+
+    def focus_field(self, name: str) -> bool:
+        widgets = self.query(f"#field-{name}")
+        if not widgets:
+            return False
+        widget = widgets.first()
+        target = widget if widget.focusable else next(iter(widget.query("*").filter(lambda w: w.focusable)), None)
+        if target is None:
+            return False
+        target.focus()
+        self.query_one(f"#row-{name}").scroll_visible()
+        return True
+
+    # --- reacting ---------------------------------------------------------------------------
+
+    def _changed(self, widget: Widget) -> None:
+        if not self._ready:
+            return
+        node: Widget | None = widget
+        while node is not None and not (node.id or "").startswith("field-"):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        if node is None or node.id is None:
+            return
+        name = node.id.removeprefix("field-")
+        self.touched.add(name)
+        if name == "id" and isinstance(widget, Input) and widget.value != self._proposed_id:
+            self.propose_id_from_name = False  # the person chose an id: stop proposing
+        if name in ("name", "title") and self.propose_id_from_name:
+            self._propose_id()
+        if self.cls.__name__ == "Channel" and name == "platform":
+            self._platform_changed()
+        self.post_message(self.Changed(self, name))
+
+    def _propose_id(self) -> None:
+        source = "name" if any(i.name == "name" for i in self.infos) else "title"
+        text = self.query_one(f"#field-{source}", Input).value
+        fallback = {"Audience": "segment"}.get(self.cls.__name__, self.cls.__name__.lower())
+        self._proposed_id = propose_id(text, self.context.taken_ids(), fallback=fallback) if text else ""
+        self.query_one("#field-id", Input).value = self._proposed_id
+
+    def _platform_changed(self) -> None:
+        platform_select = self.query_one("#field-platform", Select)
+        platform_id = "" if platform_select.is_blank() else str(platform_select.value)
+        formats = self.query_one("#field-format", Select)
+        current = None if formats.is_blank() else formats.value
+        formats.set_options([(f, f) for f in self._platform_formats(platform_id)])
+        if current in self._platform_formats(platform_id):
+            formats.value = current
+        hint = self.query_one("#hint-format", Static)
+        info = next(i for i in self.infos if i.name == "format")
+        hint.update(" ".join(p for p in (info.doc, self._format_hint(platform_id)) if p))
+        if self.propose_id_from_name and not self.query_one("#field-name", Input).value and platform_id:
+            self._proposed_id = propose_id(platform_id, self.context.taken_ids())
+            self.query_one("#field-id", Input).value = self._proposed_id
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _on_widget_changed(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if isinstance(control, Widget) and not isinstance(control, FormFields):
+            event.stop()
+            self._changed(control)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        # Enter in a one-line field moves on, as in a paper form; ctrl+s confirms the whole form.
+        event.stop()
+        self.screen.focus_next()
+
+    def items_changed(self, editor: ItemsEditor) -> None:
+        self._changed(editor)
+
+
+class ItemsEditor(Vertical):
+    """A nested list inside a form (a competitor's presence entries): a small table with its own form."""
+
+    BINDINGS: ClassVar = [
+        Binding("a", "add", "Add entry", id="items.add"),
+        Binding("e", "edit", "Edit entry", id="items.edit"),
+        Binding("x,delete", "remove", "Remove entry", id="items.remove"),
+    ]
+
+    DEFAULT_CSS = """
+    ItemsEditor { height: auto; }
+    ItemsEditor DataTable { height: auto; max-height: 6; }
+    ItemsEditor Button { margin: 0; }
+    """
+
+    def __init__(self, cls: type, items: list[Any], strategy: Strategy, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.cls = cls
+        self.items = items
+        self.strategy = strategy
+        self.columns = [f.name for f in fields_of(cls)][:4]
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(cursor_type="row", zebra_stripes=True, show_cursor=True)
+        yield Button("+ Add entry (a)", compact=True, id="items-add")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*(label_of(c) for c in self.columns))
+        self._fill()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in self.items:
+            table.add_row(*(_cell(getattr(item, c)) for c in self.columns))
+        if self.items:
+            table.move_cursor(row=min(row, len(self.items) - 1))
+
+    def _open(self, index: int | None) -> None:
+        item = self.items[index] if index is not None else self.cls()
+        title = f"{'Edit' if index is not None else 'New'} {self.cls.__name__.lower()} entry"
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            if index is None:
+                self.items.append(result)
+            else:
+                self.items[index] = result
+            self._fill()
+            self._notify()
+
+        self.app.push_screen(ItemForm(self.cls, item, FormContext(self.strategy), title=title), done)
+
+    def _notify(self) -> None:
+        form = next((a for a in self.ancestors if isinstance(a, FormFields)), None)
+        if form is not None:
+            form.items_changed(self)
+
+    def action_add(self) -> None:
+        self._open(None)
+
+    def action_edit(self) -> None:
+        if self.items:
+            self._open(self.query_one(DataTable).cursor_row)
+
+    def action_remove(self) -> None:
+        if self.items:
+            del self.items[self.query_one(DataTable).cursor_row]
+            self._fill()
+            self._notify()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    @on(Button.Pressed, "#items-add")
+    def _add_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_add()
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class ItemForm(ModalScreen[Any]):
+    """Add or edit one item of a table; dismisses the new item, or None when cancelled."""
+
+    AREA: ClassVar[str] = "Form"
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "confirm", "Save item", id="form.confirm", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        cls: type,
+        item: Any,
+        context: FormContext,
+        *,
+        title: str,
+        focus: str = "",
+        new: bool = False,
+    ) -> None:
+        super().__init__()
+        self.cls = cls
+        self.item = item
+        self.context = context
+        self.form_title = title
+        self.focus_on = focus
+        self.new = new
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="form-box"):
+            yield Static(self.form_title, id="form-title", markup=False)
+            yield Static("", id="form-note", markup=False)
+            with VerticalScroll(id="form-scroll"):
+                yield FormFields(self.cls, self.item, self.context, propose_id_from_name=self.new)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  ctrl+s", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel  esc", id="form-cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#form-note").display = False
+        form = self.query_one(FormFields)
+        if not (self.focus_on and form.focus_field(self.focus_on)):
+            first = "name" if any(i.name == "name" for i in form.infos) else form.infos[0].name
+            if self.new and any(i.name == "title" for i in form.infos):
+                first = "title"
+            if self.cls.__name__ == "Channel" and self.new:
+                first = "platform"
+            form.focus_field(first)
+        if self.focus_on:
+            # Opened from a problem: show what is wrong at once.
+            self.call_after_refresh(self._check, True)
+
+    def _check(self, everywhere: bool = False) -> tuple[Any, dict[str, str]]:
+        form = self.query_one(FormFields)
+        obj, errors, notes = form.validate()
+        form.show_errors(errors, everywhere=everywhere)
+        note = self.query_one("#form-note", Static)
+        note.update("\n".join(f"Note: {n}" for n in notes))
+        note.display = bool(notes)
+        return obj, errors
+
+    @on(FormFields.Changed)
+    def _field_changed(self, event: FormFields.Changed) -> None:
+        self._check()
+
+    def action_confirm(self) -> None:
+        obj, errors = self._check(everywhere=True)
+        if errors:
+            first = next(i.name for i in self.query_one(FormFields).infos if i.name in errors)
+            self.query_one(FormFields).focus_field(first)
+            count = len(errors)
+            self.notify(
+                f"{count} field{'s' if count > 1 else ''} to fix before saving: {', '.join(label_of(e) for e in errors)}",
+                severity="warning",
+            )
+            return
+        self.dismiss(obj)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_confirm()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+def open_form(
+    screen_owner: Widget,
+    cls: type,
+    item: Any,
+    context: FormContext,
+    *,
+    title: str,
+    done: Callable[[Any], None],
+    focus: str = "",
+    new: bool = False,
+) -> None:
+    """Push an ItemForm and call `done` with the confirmed item (not called when cancelled)."""
+
+    def result(value: Any) -> None:
+        if value is not None:
+            done(value)
+
+    screen_owner.app.push_screen(ItemForm(cls, item, context, title=title, focus=focus, new=new), result)

@@ -1,0 +1,257 @@
+"""The generic list step: a table of items with add, edit, duplicate and delete, and what refers to them."""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from planner.model import Strategy
+from planner.slugs import propose_id
+from screens.base import StepPane
+from screens.dialogs import ConfirmDialog
+from screens.forms import FormContext, ItemForm, item_name
+
+# Who refers to an item of each table: (table, field, how). "list": the id is one of a list;
+# "optional": an optional single reference, emptied on delete; "owner": the referring items
+# belong to the deleted one (a channel's posts) and go with it.
+REFERRERS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "audience": (("channels", "audience", "list"),),
+    "competitors": (),
+    "channels": (("goals", "channel", "optional"), ("campaigns", "channels", "list"), ("posts", "channel", "owner")),
+    "pillars": (("channels", "pillars", "list"), ("posts", "pillar", "optional")),
+    "goals": (("campaigns", "goal", "optional"),),
+    "campaigns": (("posts", "campaign", "optional"),),
+}
+
+
+def _refers(item: Any, field: str, how: str, item_id: str) -> bool:
+    value = getattr(item, field)
+    return item_id in value if how == "list" else value == item_id
+
+
+def references_to(strategy: Strategy, table: str, item_id: str) -> list[str]:
+    """What refers to an item, as a person reads it: ["posts: 12", "goals: grow-vk"]."""
+    out = []
+    for other, field, how in REFERRERS.get(table, ()):
+        found = [i for i in getattr(strategy, other) if _refers(i, field, how, item_id)]
+        if not found:
+            continue
+        if other == "posts":
+            out.append(f"posts: {len(found)}")
+        else:
+            ids = [i.id for i in found]
+            out.append(f"{other}: {', '.join(ids[:4])}{', …' if len(ids) > 4 else ''}")
+    return out
+
+
+def remove_references(strategy: Strategy, table: str, item_id: str) -> None:
+    """After deleting an item, leave no reference to it: the file stays valid."""
+    for other, field, how in REFERRERS.get(table, ()):
+        items = getattr(strategy, other)
+        if how == "owner":
+            items[:] = [i for i in items if getattr(i, field) != item_id]
+        for i in items:
+            if how == "list" and item_id in getattr(i, field):
+                setattr(i, field, [v for v in getattr(i, field) if v != item_id])
+            elif how == "optional" and getattr(i, field) == item_id:
+                setattr(i, field, "")
+
+
+def rename_references(strategy: Strategy, table: str, old: str, new: str) -> int:
+    """After an item's id changed, follow it everywhere it is referred to; returns how many changed."""
+    changed = 0
+    for other, field, how in REFERRERS.get(table, ()):
+        for i in getattr(strategy, other):
+            value = getattr(i, field)
+            if how == "list" and old in value:
+                setattr(i, field, [new if v == old else v for v in value])
+                changed += 1
+            elif how != "list" and value == old:
+                setattr(i, field, new)
+                changed += 1
+    return changed
+
+
+def duplicate(strategy: Strategy, table: str, index: int) -> int:
+    """Copy an item right after itself with a new unique id; returns the copy's index."""
+    items = getattr(strategy, table)
+    twin = copy.deepcopy(items[index])
+    twin.id = propose_id(twin.id or item_name(twin), {i.id for i in items})
+    for name_field in ("name", "title"):
+        value = getattr(twin, name_field, "")
+        if value:
+            setattr(twin, name_field, f"{value} (copy)")
+    items.insert(index + 1, twin)
+    return index + 1
+
+
+Column = tuple[str, Callable[[Any], str]]
+
+
+def _join(values: list[Any]) -> str:
+    return ", ".join(str(v) for v in values)
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.1f}".replace(",", " ")
+    return f"{int(value):,}".replace(",", " ")
+
+
+class ListStep(StepPane):
+    """One table of the strategy as a list: subclasses name the table, its item class and columns."""
+
+    table: ClassVar[str] = ""
+    item_class: ClassVar[type] = object
+    noun: ClassVar[str] = "item"  # "audience segment": used in titles and messages
+    columns: ClassVar[tuple[Column, ...]] = ()
+    # Fields that make an item complete enough for the sidebar's count.
+    complete_when: ClassVar[tuple[str, ...]] = ()
+
+    BINDINGS: ClassVar = [
+        Binding("a", "add", "Add", id="list.add", tooltip="Add an item with a form"),
+        Binding("e", "edit", "Edit", id="list.edit", tooltip="Edit the selected item (also Enter)"),
+        Binding("d", "duplicate", "Duplicate", id="list.duplicate", tooltip="Copy the selected item"),
+        Binding("x,delete", "delete", "Delete", id="list.delete", tooltip="Delete the selected item"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.step_help, classes="step-help", markup=False)
+        yield Static("", classes="list-empty", markup=False)
+        yield DataTable(cursor_type="row", zebra_stripes=True, classes="step-table")
+        yield Static("", classes="list-summary", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*(title for title, _ in self.columns))
+
+    @property
+    def items(self) -> list[Any]:
+        return getattr(self.strategy, self.table)
+
+    @classmethod
+    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
+        items = getattr(strategy, cls.table)
+        done = sum(1 for i in items if all(getattr(i, f) not in ("", None, [], 0) for f in cls.complete_when))
+        return (done, len(items))
+
+    def summary(self) -> str:
+        """A line under the table (totals, what to do next); subclasses say what matters."""
+        return ""
+
+    def refresh_view(self, select: int | None = None) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row if select is None else select
+        table.clear()
+        for index, item in enumerate(self.items):
+            table.add_row(*(fn(item) for _, fn in self.columns), key=str(index))
+        empty = self.query_one(".list-empty", Static)
+        empty.update(f"No {self.noun} yet. Press a to add the first one.")
+        empty.display = not self.items
+        if self.items:
+            table.move_cursor(row=max(0, min(row, len(self.items) - 1)))
+        summary = self.summary()
+        line = self.query_one(".list-summary", Static)
+        line.update(summary)
+        line.display = bool(summary)
+
+    def _current(self) -> int | None:
+        if not self.items:
+            self.notify(f"No {self.noun} yet: press a to add one.", severity="warning")
+            return None
+        return min(self.query_one(DataTable).cursor_row, len(self.items) - 1)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def open_form(self, index: int | None, focus: str = "") -> None:
+        new = index is None
+        item = self.item_class() if new else copy.deepcopy(self.items[index])
+        title = f"New {self.noun}" if new else f"Edit {self.noun}: {item_name(item)}"
+        context = FormContext(self.strategy, self.table, index)
+
+        def done(result: Any) -> None:
+            if result is None:
+                return
+            if new:
+                self.items.append(result)
+                at = len(self.items) - 1
+            else:
+                old = self.items[index].id
+                self.items[index] = result
+                at = index
+                if old and result.id != old:
+                    n = rename_references(self.strategy, self.table, old, result.id)
+                    if n:
+                        self.notify(f"Id changed from {old} to {result.id} in {n} places that refer to it.")
+            self.refresh_view(select=at)
+            self.edited()
+
+        self.app.push_screen(ItemForm(self.item_class, item, context, title=title, focus=focus, new=new), done)
+
+    def action_add(self) -> None:
+        self.open_form(None)
+
+    def action_edit(self) -> None:
+        index = self._current()
+        if index is not None:
+            self.open_form(index)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_duplicate(self) -> None:
+        index = self._current()
+        if index is None:
+            return
+        at = duplicate(self.strategy, self.table, index)
+        self.refresh_view(select=at)
+        self.notify(f"Copied as {self.items[at].id}; press e to edit it.")
+        self.edited()
+
+    def action_delete(self) -> None:
+        index = self._current()
+        if index is None:
+            return
+        item = self.items[index]
+        refs = references_to(self.strategy, self.table, item.id)
+        message = f"Delete {self.noun} '{item_name(item)}' ({item.id})?"
+        if refs:
+            message += "\n\nReferred to by: " + "; ".join(refs) + "."
+            message += "\nThose references are removed too"
+            message += "; the posts on this channel are deleted." if self.table == "channels" else "."
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            del self.items[index]
+            remove_references(self.strategy, self.table, item.id)
+            self.refresh_view(select=max(0, index - 1))
+            self.notify(f"Deleted {self.noun} {item.id}.")
+            self.edited()
+
+        self.app.push_screen(ConfirmDialog(f"Delete {self.noun}", message, yes="Delete", no="Keep"), answer)
+
+    def focus_field(self, where: str) -> bool:
+        m = re.match(rf"{re.escape(self.table)}\[([^\]]+)\](?:\.(\w+))?", where)
+        if not m:
+            return where == self.table
+        label, field = m.group(1), m.group(2) or ""
+        index = next((i for i, item in enumerate(self.items) if item.id == label), None)
+        if index is None and label.isdigit() and int(label) < len(self.items):
+            index = int(label)
+        if index is None:
+            return False
+        self.query_one(DataTable).move_cursor(row=index)
+        self.open_form(index, focus=field)
+        return True

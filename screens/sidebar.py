@@ -1,0 +1,63 @@
+"""The sidebar: the steps in the order of the work, each with how complete it is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+if TYPE_CHECKING:
+    from planner.model import Strategy
+    from screens.base import StepPane
+
+WIDTH = 22  # fits "0 Content pillars 3/4" and leaves 56 columns for a step at 80
+
+
+def badge(done: int, total: int) -> str:
+    """`✓` when complete, `3/12` while filling in, `·` when there is nothing yet."""
+    if total == 0:
+        return "·"
+    if done >= total:
+        return "✓"
+    return f"{done}/{total}"
+
+
+class Sidebar(OptionList):
+    """One option per step; Enter or a click opens it. alt+1 … alt+0 open a step from anywhere."""
+
+    class StepChosen(Message):
+        def __init__(self, step_id: str) -> None:
+            super().__init__()
+            self.step_id = step_id
+
+    def __init__(self, steps: list[type[StepPane]], *, id: str | None = None) -> None:
+        super().__init__(*(Option(s.step_title, id=s.step_id) for s in steps), id=id)
+        self.steps = steps
+
+    def update_badges(self, strategy: Strategy, current: str) -> None:
+        for index, step in enumerate(self.steps):
+            done, total = step.completeness(strategy)
+            key = str((index + 1) % 10)
+            mark = badge(done, total)
+            title = step.step_title[: WIDTH - 4 - len(mark)]
+            gap = " " * max(1, WIDTH - 3 - len(title) - len(mark))
+            prompt = Content.assemble(
+                (f"{key} ", "dim"),
+                (title, "bold" if step.step_id == current else ""),
+                gap,
+                (mark, "$success" if mark == "✓" else "dim"),
+            )
+            self.replace_option_prompt_at_index(index, prompt)
+
+    def highlight_step(self, step_id: str) -> None:
+        self.highlighted = next(i for i, s in enumerate(self.steps) if s.step_id == step_id)
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.StepChosen(event.option.id))

@@ -1,0 +1,170 @@
+"""The list steps of the planner: audience, competitors, channels, pillars, goals and campaigns."""
+
+from __future__ import annotations
+
+from planner import catalog
+from planner.model import Audience, Campaign, Channel, Competitor, Goal, Pillar
+from screens.lists import ListStep, _join, _number
+
+
+class AudienceStep(ListStep):
+    step_id = "audience"
+    step_title = "Audience"
+    step_help = (
+        "Research comes first: who you talk to, what hurts them, what moves them and where they spend "
+        "time. One row per segment or persona; channels and pillars are chosen for them."
+    )
+    table = "audience"
+    item_class = Audience
+    noun = "audience segment"
+    columns = (
+        ("Id", lambda a: a.id),
+        ("Name", lambda a: a.name),
+        ("Age", lambda a: a.age),
+        ("Platforms", lambda a: _join(a.platforms)),
+        ("Size", lambda a: _number(a.size)),
+    )
+    complete_when = ("name", "pains", "motivations", "platforms")
+
+    def summary(self) -> str:
+        if not self.items:
+            return ""
+        return f"{len(self.items)} segments, about {_number(sum(a.size for a in self.items))} reachable people."
+
+
+class CompetitorsStep(ListStep):
+    step_id = "competitors"
+    step_title = "Competitors"
+    step_help = (
+        "Study who already reaches your audience: where they are present, how often they post and how "
+        "people respond. Their strengths are lessons, their weaknesses your openings."
+    )
+    table = "competitors"
+    item_class = Competitor
+    noun = "competitor"
+    columns = (
+        ("Id", lambda c: c.id),
+        ("Name", lambda c: c.name),
+        ("Present on", lambda c: _join(p.platform for p in c.presence)),
+        ("Followers", lambda c: _number(sum(p.followers for p in c.presence))),
+    )
+    complete_when = ("name", "strengths", "weaknesses", "presence")
+
+
+def _cadence(ch: Channel) -> str:
+    return f"{ch.posts_per_week}/wk"
+
+
+def _format(ch: Channel) -> str:
+    if ch.format:
+        return ch.format
+    platform = catalog.platforms().get(ch.platform)
+    return f"({platform.default_format})" if platform else ""
+
+
+class ChannelsStep(ListStep):
+    step_id = "channels"
+    step_title = "Channels"
+    step_help = (
+        "Your communities on each platform. Pick the format for its job: a channel broadcasts, a group "
+        "talks back, a page or account speaks for the brand. Cadence, days and times make the plan."
+    )
+    table = "channels"
+    item_class = Channel
+    noun = "channel"
+    columns = (
+        ("Id", lambda c: c.id),
+        ("Platform", lambda c: c.platform),
+        ("Format", _format),
+        ("Cadence", _cadence),
+        ("Days", lambda c: _join(c.days)),
+        ("Followers", lambda c: _number(c.followers)),
+    )
+    complete_when = ("platform", "role", "posts_per_week", "days", "times")
+
+    def summary(self) -> str:
+        if not self.items:
+            return ""
+        per_week = sum(c.posts_per_week for c in self.items)
+        ads = sum(c.ads_budget for c in self.items)
+        currency = self.strategy.strategy.currency
+        return f"{per_week} posts a week on {len(self.items)} channels; ads {_number(ads)} {currency} a month."
+
+
+class PillarsStep(ListStep):
+    step_id = "pillars"
+    step_title = "Content pillars"
+    step_help = (
+        "Recurring themes (rubrics) and their share of posts, adding up to 100 %. Each serves a funnel "
+        "stage: adhesion (people join the message), appropriation (they interact), transmission (they share)."
+    )
+    table = "pillars"
+    item_class = Pillar
+    noun = "content pillar"
+    columns = (
+        ("Id", lambda p: p.id),
+        ("Name", lambda p: p.name),
+        ("Share", lambda p: f"{_number(p.share)} %"),
+        ("Stage", lambda p: p.stage),
+        ("Formats", lambda p: _join(p.formats)),
+        ("Topics", lambda p: str(len(p.topics))),
+    )
+    complete_when = ("name", "share", "formats", "topics")
+
+    @classmethod
+    def completeness(cls, strategy):  # type: ignore[no-untyped-def]
+        done, total = super().completeness(strategy)
+        # Shares that do not add up to 100 leave the step unfinished whatever the pillars say.
+        if strategy.pillars and abs(sum(p.share for p in strategy.pillars) - 100) > 1e-9:
+            done = min(done, total - 1)
+        return done, total
+
+    def summary(self) -> str:
+        if not self.items:
+            return ""
+        total = sum(p.share for p in self.items)
+        stages = {s: sum(p.share for p in self.items if p.stage == s) for s in ("adhesion", "appropriation", "transmission")}
+        mix = ", ".join(f"{s} {_number(v)} %" for s, v in stages.items() if v)
+        if abs(total - 100) > 1e-9:
+            return f"Shares add up to {_number(total)} %, not 100 %: adjust them. Mix: {mix}."
+        return f"Shares add up to 100 %. Mix: {mix}."
+
+
+class GoalsStep(ListStep):
+    step_id = "goals"
+    step_title = "Goals"
+    step_help = (
+        "SMART goals: specific, measurable (a metric from a baseline to a target), achievable, relevant "
+        "(say why) and time-bound (a deadline). Results from posts move `current` towards the target."
+    )
+    table = "goals"
+    item_class = Goal
+    noun = "goal"
+    columns = (
+        ("Id", lambda g: g.id),
+        ("Metric", lambda g: g.metric),
+        ("Channel", lambda g: g.channel or "all"),
+        ("Baseline → target", lambda g: f"{_number(g.baseline)} → {_number(g.target)}"),
+        ("Deadline", lambda g: g.deadline.isoformat() if g.deadline else "period end"),
+    )
+    complete_when = ("title", "metric", "target", "why")
+
+
+class CampaignsStep(ListStep):
+    step_id = "campaigns"
+    step_title = "Campaigns"
+    step_help = (
+        "Bursts that grow the audience: contests, giveaways, paid targeting, influencers, partner posts. "
+        "Each has dates, channels, a budget and the goal it serves; the plan tags posts on its first and last day."
+    )
+    table = "campaigns"
+    item_class = Campaign
+    noun = "campaign"
+    columns = (
+        ("Id", lambda c: c.id),
+        ("Kind", lambda c: c.kind),
+        ("Dates", lambda c: f"{c.start or '?'} – {c.end or '?'}"),
+        ("Channels", lambda c: _join(c.channels)),
+        ("Goal", lambda c: c.goal),
+    )
+    complete_when = ("name", "start", "end", "channels", "mechanics")
