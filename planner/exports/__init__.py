@@ -47,7 +47,11 @@ def plan_posts(strategy: Strategy, channel: str | None = None) -> list[Post]:
     if channel is not None and strategy.channel(channel) is None:
         known = [c.id for c in strategy.channels]
         listing = f"; the channels are {', '.join(known)}" if known else "; the strategy has no channels"
-        raise PlannerError(f"unknown channel '{channel}'{did_you_mean(channel, known)}{listing}")
+        on_platform = [c.id for c in strategy.channels if c.platform == channel]
+        hint = (
+            f" (did you mean '{on_platform[0]}'?)" if len(on_platform) == 1 else did_you_mean(channel, known)
+        )
+        raise PlannerError(f"unknown channel '{channel}'{hint}{listing}")
     if not strategy.posts:
         raise PlannerError("the content plan is empty: fill it first with `smm-planner plan PATH`")
     posts = [p for p in strategy.posts if channel is None or p.channel == channel]
