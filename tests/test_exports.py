@@ -1,4 +1,4 @@
-"""Exports: every format parsed back the way its reader would (csv module, icalendar) and compared with the posts."""
+"""Exports: every format parsed back (csv module, icalendar) and compared with the plan."""
 
 from __future__ import annotations
 
