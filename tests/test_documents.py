@@ -1,0 +1,346 @@
+"""What the documents compute beyond the file: goal pace, content mix, budget, checklists, the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from planner.documents import (
+    budget,
+    campaign_timeline,
+    channel_plans,
+    checklist,
+    checklists_shown,
+    content_mix,
+    content_plan_context,
+    goal_rows,
+    presence_tables,
+    reporting,
+    segments,
+)
+from planner.model import (
+    Audience,
+    Campaign,
+    Channel,
+    CheckItem,
+    Community,
+    Competitor,
+    Goal,
+    Pillar,
+    Post,
+    Presence,
+    Results,
+    Strategy,
+    StrategyInfo,
+)
+
+D = dt.date
+
+
+def winter(**tables: object) -> Strategy:
+    """December 2026 to February 2027 (90 days), a £1,800 monthly budget, in the UK."""
+    info = StrategyInfo(
+        name="Winter", start=D(2026, 12, 1), end=D(2027, 2, 28), budget=1800, currency="GBP", country="GB"
+    )
+    return Strategy(strategy=info, **tables)  # type: ignore[arg-type]
+
+
+def post(day: dt.date, channel: str = "ig", pillar: str = "", status: str = "planned", **kw: object) -> Post:
+    return Post(
+        id=f"{day}-{channel}-{kw.get('time', '')}",
+        date=day,
+        channel=channel,
+        pillar=pillar,
+        status=status,
+        **kw,
+    )  # type: ignore[arg-type]
+
+
+IG = Channel(id="ig", platform="instagram", name="Coffee Lab on Instagram", followers=2400, posts_per_week=4)
+FB = Channel(id="fb", platform="facebook", name="Coffee Lab Manchester", followers=1150, posts_per_week=3)
+
+
+# --- goals ---------------------------------------------------------------------------------------
+
+
+def test_a_goal_needs_its_growth_spread_evenly_from_the_start_to_its_deadline() -> None:
+    s = winter(
+        channels=[IG],
+        goals=[Goal(id="grow", title="Grow", metric="followers", channel="ig", baseline=2400, target=4000)],
+    )
+    (row,) = goal_rows(s)
+    assert row.deadline == D(2027, 2, 28)  # no deadline: the end of the strategy
+    assert row.weeks == pytest.approx(90 / 7)
+    assert row.per_week == pytest.approx(1600 / (90 / 7))  # about 124 followers a week
+    assert row.channel == "Coffee Lab on Instagram"
+    assert row.change_pct == pytest.approx(66.67, abs=0.01)
+    assert row.current is None and row.progress_pct is None  # nothing measured since the baseline
+
+
+def test_a_goal_with_an_earlier_deadline_needs_faster_growth_and_shows_its_progress() -> None:
+    goal = Goal(
+        id="reach",
+        title="Reach",
+        metric="reach",
+        baseline=15000,
+        target=120000,
+        current=21400,
+        deadline=D(2027, 1, 31),
+    )
+    (row,) = goal_rows(winter(goals=[goal]))
+    assert row.per_week == pytest.approx(105000 / (62 / 7))
+    assert row.progress_pct == pytest.approx(6400 * 100 / 105000)
+    assert row.channel == ""  # all channels
+
+
+def test_an_engagement_rate_goal_is_a_rate() -> None:
+    goal = Goal(id="er", title="ER", metric="engagement_rate", baseline=2.8, target=4.5)
+    (row,) = goal_rows(winter(goals=[goal]))
+    assert row.is_rate
+    assert row.per_week == pytest.approx(1.7 / (90 / 7))
+
+
+def test_a_strategy_without_a_period_gives_no_weekly_pace() -> None:
+    s = Strategy(
+        strategy=StrategyInfo(name="No dates"), goals=[Goal(id="g", title="G", metric="sales", target=10)]
+    )
+    (row,) = goal_rows(s)
+    assert row.per_week is None and row.deadline is None
+
+
+# --- audience and competitors --------------------------------------------------------------------
+
+
+def test_a_segment_shows_our_channels_for_it_and_the_platforms_we_miss() -> None:
+    s = winter(
+        audience=[
+            Audience(id="brewers", name="Home brewers", platforms=["instagram", "youtube"], languages=["en"])
+        ],
+        channels=[Channel(**{**IG.__dict__, "audience": ["brewers"]})],
+    )
+    (seg,) = segments(s, "ru")
+    assert seg.channels == ["Coffee Lab on Instagram"]
+    assert seg.uncovered == ["YouTube"]
+    assert seg.languages == ["английский"]
+
+
+def test_presence_tables_put_our_platforms_first_and_our_channel_beside_competitors() -> None:
+    s = winter(
+        competitors=[
+            Competitor(
+                id="steam",
+                name="Steam & Co",
+                presence=[
+                    Presence(platform="youtube", followers=90000, posts_per_week=1, engagement_rate=1),
+                    Presence(platform="instagram", followers=8600, posts_per_week=5, engagement_rate=3.4),
+                ],
+            ),
+            Competitor(
+                id="bean",
+                name="Northern Bean",
+                presence=[
+                    Presence(platform="instagram", followers=18500, posts_per_week=3, engagement_rate=1.8)
+                ],
+            ),
+        ],
+        channels=[IG],
+        posts=[post(D(2026, 12, 2), results=Results(reach=1000, likes=40, comments=5, shares=5))],
+    )
+    instagram, youtube = presence_tables(s, "en")
+    assert (instagram.platform, youtube.platform) == ("Instagram", "YouTube")
+    assert [r.name for r in instagram.rows] == ["Northern Bean", "Steam & Co", "Coffee Lab on Instagram"]
+    ours = instagram.rows[-1]
+    assert ours.ours and ours.engagement_rate == pytest.approx(5.0)  # 50 engagements over a reach of 1,000
+    assert instagram.leader == "Northern Bean" and instagram.most_engaging == "Steam & Co"
+    assert instagram.average_posts == 4 and instagram.our_posts == 4
+    assert youtube.our_posts is None
+
+
+# --- channels ------------------------------------------------------------------------------------
+
+
+def test_a_channel_plan_explains_its_format_from_the_catalog() -> None:
+    vk = Channel(id="vk", platform="vk", days=["sat", "mon"], times=["19:30", "10:00"], posts_per_week=2)
+    (plan,) = channel_plans(winter(channels=[vk], posts=[post(D(2026, 12, 5), "vk")]), "ru")
+    assert plan.format == "group" and plan.format_is_default  # VK's default format
+    assert plan.messages and plan.members_visible and plan.widgets
+    assert plan.format_note.startswith("Обсуждения")
+    assert plan.days == ["Пн", "Сб"] and plan.times == ["10:00", "19:30"]
+    assert plan.platform == "ВКонтакте" and plan.planned_posts == 1
+
+
+# --- content mix ---------------------------------------------------------------------------------
+
+
+def test_the_content_mix_compares_target_shares_with_the_posts_in_the_plan() -> None:
+    pillars = [
+        Pillar(id="tips", name="Tips", share=60, stage="adhesion"),
+        Pillar(id="fans", name="Fans", share=40, stage="transmission"),
+    ]
+    days = [D(2026, 12, d) for d in range(1, 6)]
+    posts = [post(days[0], pillar="tips"), post(days[1], pillar="tips"), post(days[2], pillar="fans")]
+    posts += [post(days[3], pillar="fans", status="skipped"), post(days[4], pillar="")]
+    mix = content_mix(winter(pillars=pillars, posts=posts))
+    tips, fans = mix.pillars
+    assert mix.total_posts == 4  # a skipped post is not in the mix
+    assert (tips.posts, tips.actual_share, tips.difference) == (2, 50.0, -10.0)
+    assert (fans.posts, fans.actual_share, fans.difference) == (1, 25.0, -15.0)
+    assert mix.unassigned_posts == 1
+    assert [(st.stage, st.target_share, st.posts) for st in mix.stages] == [
+        ("adhesion", 60, 2),
+        ("transmission", 40, 1),
+    ]
+
+
+# --- campaigns -----------------------------------------------------------------------------------
+
+
+def test_campaigns_form_a_timeline_sorted_by_start() -> None:
+    s = winter(
+        channels=[IG, FB],
+        goals=[Goal(id="sales", title="Sell 150 subscriptions", metric="sales", target=150)],
+        campaigns=[
+            Campaign(
+                id="jan", name="New year", kind="paid", start=D(2027, 1, 5), end=D(2027, 1, 30), goal="sales"
+            ),
+            Campaign(
+                id="dec", name="Twelve days", start=D(2026, 12, 8), end=D(2026, 12, 19), channels=["ig", "fb"]
+            ),
+        ],
+        posts=[post(D(2026, 12, 8), campaign="dec")],
+    )
+    dec, jan = campaign_timeline(s)
+    assert (dec.name, dec.days, dec.channels, dec.posts) == (
+        "Twelve days",
+        12,
+        ["Coffee Lab on Instagram", "Coffee Lab Manchester"],
+        1,
+    )
+    assert (jan.name, jan.goal, jan.days) == ("New year", "Sell 150 subscriptions", 26)
+
+
+# --- checklists ----------------------------------------------------------------------------------
+
+
+def test_checklist_items_absent_from_the_file_count_as_to_do() -> None:
+    s = winter(
+        smo={"share-buttons": CheckItem("done"), "social-login": CheckItem("n/a", "No accounts on the site")}
+    )
+    smo = checklist(s, "smo", "en")
+    assert len(smo.items) == 12
+    assert (smo.done, smo.todo, smo.not_applicable) == (1, 10, 1)
+    assert smo.progress_pct == pytest.approx(100 / 11)
+    assert smo.items[4].note == "No accounts on the site"
+    assert len(smo.next_steps) == 10
+    assert checklist(s, "smo", "ru").items[0].title == "Кнопки «Поделиться»"
+
+
+def test_a_checklist_is_shown_once_the_strategy_touches_it() -> None:
+    bare = Strategy(strategy=StrategyInfo(name="Bare"))
+    assert checklists_shown(bare, "en") == []
+    with_site = Strategy(strategy=StrategyInfo(name="Site", website="https://example.com"))
+    assert [c.name for c in checklists_shown(with_site, "en")] == ["smo"]
+    assert [c.name for c in checklists_shown(winter(channels=[IG]), "en")] == ["tactics"]
+
+
+# --- reporting -----------------------------------------------------------------------------------
+
+
+def test_weekly_reports_come_every_monday_after_each_week() -> None:
+    s = winter(community=Community(report_every="week"))
+    dates = reporting(s).dates
+    assert dates[0] == D(2026, 12, 7) and dates[-1] == D(2027, 3, 1)
+    assert len(dates) == 13 and all(d.weekday() == 0 for d in dates)
+
+
+def test_monthly_reports_come_at_the_end_of_each_month() -> None:
+    s = winter(community=Community(report_every="month"))
+    assert reporting(s).dates == [D(2026, 12, 31), D(2027, 1, 31), D(2027, 2, 28)]
+
+
+# --- budget --------------------------------------------------------------------------------------
+
+
+def test_the_budget_charges_a_campaign_to_each_month_for_its_days_there() -> None:
+    ig = Channel(**{**IG.__dict__, "ads_budget": 600})
+    fb = Channel(**{**FB.__dict__, "ads_budget": 400})
+    straddling = Campaign(id="ny", name="New year", start=D(2026, 12, 22), end=D(2027, 1, 10), budget=2000)
+    b = budget(winter(channels=[ig, fb], campaigns=[straddling]))
+    assert b is not None
+    dec, jan, feb = b.months
+    assert dec.campaigns == pytest.approx(1000) and jan.campaigns == pytest.approx(1000)  # 10 days each
+    assert dec.ads == 1000 and dec.budget == 1800
+    assert dec.balance == pytest.approx(-200)  # 200 over in December
+    assert feb.balance == pytest.approx(800)
+    assert b.total_spend == pytest.approx(3 * 1000 + 2000)
+    assert b.total_budget == 5400 and b.balance == pytest.approx(400)
+    assert [(line.name, line.kind, line.monthly, line.period) for line in b.lines] == [
+        ("Coffee Lab on Instagram", "ads", 600, 1800),
+        ("Coffee Lab Manchester", "ads", 400, 1200),
+        ("New year", "launch", None, 2000),
+    ]
+
+
+def test_a_partial_month_counts_its_share_of_the_monthly_budget() -> None:
+    info = StrategyInfo(name="Half", start=D(2027, 1, 17), end=D(2027, 2, 13), budget=3100)
+    b = budget(Strategy(strategy=info, channels=[Channel(**{**IG.__dict__, "ads_budget": 310})]))
+    assert b is not None
+    jan, feb = b.months
+    assert (jan.days, jan.budget, jan.ads) == (15, pytest.approx(1500), pytest.approx(150))
+    assert (feb.days, feb.budget) == (13, pytest.approx(3100 * 13 / 28))
+
+
+def test_no_money_anywhere_means_no_budget_section() -> None:
+    assert budget(Strategy(strategy=StrategyInfo(name="Free"), channels=[IG])) is None
+
+
+# --- the content plan ----------------------------------------------------------------------------
+
+
+def test_the_calendar_groups_posts_by_month_then_iso_week_with_holidays() -> None:
+    pillars = [Pillar(id="tips", name="Tips", share=100)]
+    posts = [
+        post(D(2026, 12, 31), "fb", "tips", time="12:30"),
+        post(D(2026, 12, 24), "ig", "tips", time="18:30"),
+        post(D(2026, 12, 24), "ig", "tips", time="08:00"),
+        post(D(2027, 1, 2), "ig", "tips", status="skipped"),
+        post(D(2026, 12, 29), "fb", "tips", time="12:30", topic="New year hours"),
+    ]
+    ctx = content_plan_context(winter(channels=[IG, FB], pillars=pillars, posts=posts), "en", D(2026, 11, 20))
+    december, january = ctx["months"]
+    assert [w.number for w in december.weeks] == [52, 53]
+    christmas_week, new_year_week = december.weeks
+    # Christmas and Boxing Day are public holidays in the UK: rows of their own, in date order.
+    assert [(r.date.day, r.time, r.holiday) for r in christmas_week.rows] == [
+        (24, "08:00", ""),
+        (24, "18:30", ""),
+        (25, "", "Christmas Day"),
+        (26, "", "Boxing Day"),
+    ]
+    # ISO week 53 runs from Monday 28 December to Sunday 3 January: each month shows its own days.
+    assert (new_year_week.start, new_year_week.end) == (D(2026, 12, 28), D(2026, 12, 31))
+    assert [r.holiday or r.topic for r in new_year_week.rows] == [
+        "Boxing Day (observed)",
+        "New year hours",
+        "",
+    ]
+    assert january.weeks[0].number == 53 and january.weeks[0].start == D(2027, 1, 1)
+    assert [(c.name, c.posts, c.share) for c in december.by_channel] == [
+        ("Instagram", 2, 50.0),
+        ("Facebook", 2, 50.0),
+    ]
+    assert [(p.name, p.posts) for p in december.by_pillar] == [("Tips", 4)]
+    assert january.posts == 1 and january.by_channel == []  # the only post is skipped
+    assert [(r.month, r.per_channel, r.total) for r in ctx["overview"]] == [
+        (D(2026, 12, 1), [2, 2], 4),
+        (D(2027, 1, 1), [0, 0], 0),
+    ]
+    assert ctx["statuses"] == [("planned", 4), ("skipped", 1)]
+
+
+def test_two_channels_on_one_platform_are_told_apart_by_name_in_the_calendar() -> None:
+    second = Channel(id="ig2", platform="instagram", name="Coffee Lab Roastery")
+    s = winter(channels=[IG, second], posts=[post(D(2026, 12, 2)), post(D(2026, 12, 3), "ig2")])
+    rows = content_plan_context(s, "en", D(2026, 11, 20))["months"][0].weeks[0].rows
+    assert [r.channel for r in rows] == ["Coffee Lab on Instagram", "Coffee Lab Roastery"]
