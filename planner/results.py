@@ -128,13 +128,13 @@ class Merged:
         ]
         if self.empty:
             lines.append(f"{_n(len(self.empty), 'row')} without any result skipped")
-        for title, items in (
-            ("match no post, not applied", self.unmatched),
-            ("match several posts, not applied", self.ambiguous),
-            ("give results to a post another row already did, not applied", self.repeated),
+        for (one, many), items in (
+            (("matches no post", "match no post"), self.unmatched),
+            (("matches several posts", "match several posts"), self.ambiguous),
+            (("repeats a post of an earlier row", "repeat a post of an earlier row"), self.repeated),
         ):
             if items:
-                lines.append(f"{_n(len(items), 'row')} {title}:")
+                lines.append(f"{_n(len(items), 'row')} {one if len(items) == 1 else many}, not applied:")
                 lines += [f"  line {line}: {why}" for line, why in items]
         return lines
 

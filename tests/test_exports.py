@@ -316,7 +316,7 @@ def test_empty_plan_says_how_to_fill_it():
 
 
 def test_every_channel_of_the_planned_example_goes_into_every_scheduler():
-    s = load(FIXTURES / "shop-ru-month.toml").strategy
+    s = load(FIXTURES / "shop-ru-planned.toml").strategy
     for channel in s.channels:
         todo = [p for p in s.posts if p.channel == channel.id and p.status not in ("published", "skipped")]
         for fmt, header in (("buffer", 1), ("hootsuite", 0), ("sprout", 1)):
