@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane, Tabs
 
 from planner.catalog import ChecklistItem, checklist_ids, checklists
 from planner.model import CHECK_STATUSES, CheckItem
@@ -128,6 +128,8 @@ class ChecklistStep(StepPane):
     note_width = NOTE_WIDTH
 
     def on_mount(self) -> None:
+        # Lists switch with [ and ]: opening the step puts the keys straight on the table.
+        self.query_one(Tabs).can_focus = False
         self._add_columns()
         self.refresh_view()
 

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static
 
@@ -111,11 +111,12 @@ class ContentPlanStep(StepPane):
 
     DEFAULT_CSS = """
     ContentPlanStep { height: 1fr; }
-    ContentPlanStep #plan-filters { height: 1; margin: 1 0; }
+    ContentPlanStep #plan-top { dock: top; height: auto; }
+    ContentPlanStep #plan-filters { height: 1; margin: 0 0 1 0; }
     ContentPlanStep #plan-filters Select { width: 1fr; margin-right: 1; }
     ContentPlanStep #plan-filters Select:last-of-type { margin-right: 0; }
     ContentPlanStep PostTable { height: 1fr; }
-    ContentPlanStep #plan-status { height: 1; padding: 0 1; color: $text-muted; }
+    ContentPlanStep #plan-status { dock: bottom; height: 1; padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS: ClassVar = [
@@ -138,18 +139,21 @@ class ContentPlanStep(StepPane):
         self._holidays_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self.step_help, classes="step-help", markup=False)
-        with Horizontal(id="plan-filters"):
-            yield Select[str]([], prompt="All months", id="filter-month", compact=True)
-            yield Select[str]([], prompt="All channels", id="filter-channel", compact=True)
-            yield Select[str]([], prompt="All pillars", id="filter-pillar", compact=True)
-            yield Select[str](
-                [(status, status) for status in POST_STATUSES],
-                prompt="Any status",
-                id="filter-status",
-                compact=True,
-            )
+        # The table comes first so that opening the step puts the keys on it; the help and the
+        # filters are docked above it.
         yield PostTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        with Vertical(id="plan-top"):
+            yield Static(self.step_help, classes="step-help", markup=False)
+            with Horizontal(id="plan-filters"):
+                yield Select[str]([], prompt="All months", id="filter-month", compact=True)
+                yield Select[str]([], prompt="All channels", id="filter-channel", compact=True)
+                yield Select[str]([], prompt="All pillars", id="filter-pillar", compact=True)
+                yield Select[str](
+                    [(status, status) for status in POST_STATUSES],
+                    prompt="Any status",
+                    id="filter-status",
+                    compact=True,
+                )
         yield Static(id="plan-status")
 
     def on_mount(self) -> None:
@@ -404,7 +408,9 @@ class ContentPlanStep(StepPane):
     # --- generating the plan -----------------------------------------------------------------
 
     def action_generate(self) -> None:
-        self._table().loading = True
+        table = self._table()
+        self._refocus = table.has_focus
+        table.loading = True
         self._generate()
 
     @work(thread=True, exclusive=True, group="plan-generate")
@@ -421,12 +427,21 @@ class ContentPlanStep(StepPane):
         else:
             self.app.call_from_thread(self._planned, change)
 
+    _refocus = False
+
+    def _done_loading(self) -> None:
+        # A loading widget gives up the focus: give it back so the keys keep working.
+        table = self._table()
+        table.loading = False
+        if self._refocus:
+            table.focus()
+
     def _plan_failed(self, message: str) -> None:
-        self._table().loading = False
+        self._done_loading()
         self.notify(message, title="Could not generate the plan", severity="error")
 
     def _planned(self, change: Any) -> None:
-        self._table().loading = False
+        self._done_loading()
         lines = list(change.summary_lines())
         if len(lines) > 4:
             # The per-channel, per-month lines are for the terminal; a notification keeps the totals.

@@ -26,6 +26,15 @@ class StepHarness(App[None]):
         yield self.step_class(id="step")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._focus_step)
+
+    def _focus_step(self) -> None:
+        # As PlannerApp does: the step's first focusable widget takes the keys.
+        target = next((w for w in self.step.query("*") if w.focusable), None)
+        if target is not None:
+            target.focus()
+
     @property
     def step(self) -> StepPane:
         return self.query_one("#step", StepPane)
