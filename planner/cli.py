@@ -224,10 +224,13 @@ def plan(
         )
         for line in change.summary_lines():
             typer.echo(line)
+        if dry_run and change.changed:
+            typer.echo(f"dry run: {path} was not changed")
         if dry_run or not change.changed:
             return
         loaded.strategy = change.strategy
         save_strategy(loaded)
+        typer.echo(f"saved {path}; the previous version is in {path}.bak")
 
 
 @app.command()
