@@ -11,10 +11,12 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.dom import DOMNode
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.scroll_view import ScrollView
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from planner import storage
@@ -94,8 +96,22 @@ class PlannerApp(App[None]):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", id="file.save", priority=True, tooltip="Save the strategy file"),
         Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
-        Binding("f8", "problems", "Problems", id="file.problems", tooltip="What validate says, with a way to each field"),
-        Binding("ctrl+q", "quit", "Quit", id="file.quit", priority=True, show=False, tooltip="Quit (asks if unsaved)"),
+        Binding(
+            "f8",
+            "problems",
+            "Problems",
+            id="file.problems",
+            tooltip="What validate says, with a way to each field",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="file.quit",
+            priority=True,
+            show=False,
+            tooltip="Quit (asks if unsaved)",
+        ),
         *(
             Binding(
                 f"alt+{(i + 1) % 10}",
@@ -200,7 +216,13 @@ class PlannerApp(App[None]):
         focused = self.screen.focused
         if focused is not None and pane in focused.ancestors:
             return
-        target = next((w for w in pane.query("*") if w.focusable), None)
+        # The first control, not a scrolling container around it.
+        controls = (
+            w
+            for w in pane.walk_children(Widget, method="depth")
+            if w.focusable and (isinstance(w, ScrollView) or not isinstance(w, ScrollableContainer))
+        )
+        target = next(controls, None)
         if target is not None:
             target.focus()
 
@@ -227,12 +249,11 @@ class PlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
-        if action in ("save", "next_step", "show_step", "problems"):
-            if self.broken or isinstance(self.screen, ModalScreen):
-                return False
-        if action == "problems" and not self.problems and not self.dirty:
-            return False  # nothing to list: keep the footer short
-        return True
+        own = action in ("save", "next_step", "show_step", "problems")
+        if own and (self.broken or isinstance(self.screen, ModalScreen)):
+            return False
+        # Nothing to list: keep the footer short.
+        return not (action == "problems" and not self.problems and not self.dirty)
 
     # --- problems ---------------------------------------------------------------------------
 
@@ -275,7 +296,8 @@ class PlannerApp(App[None]):
             self.push_screen(
                 ConfirmDialog(
                     "Save what the planner could read?",
-                    f"When it was opened, {self.path.name} had values the planner could not read ({names}{more}). "
+                    f"When it was opened, {self.path.name} had values the planner could not read "
+                    f"({names}{more}). "
                     f"Saving leaves them out; the current file is kept as {self.path.name}.bak.",
                     yes="Save",
                     no="Cancel",
@@ -308,7 +330,8 @@ class PlannerApp(App[None]):
                 ConfirmDialog(
                     "The file changed on disk",
                     f"{self.path} was changed by another program since it was opened here. "
-                    f"Overwrite it with what you see here? The version on disk is kept as {self.path.name}.bak.",
+                    "Overwrite it with what you see here? "
+                    f"The version on disk is kept as {self.path.name}.bak.",
                     yes="Overwrite",
                     no="Cancel",
                 ),
@@ -328,13 +351,17 @@ class PlannerApp(App[None]):
         self._update_problem_count()
         if self.problems:
             n = len(self.problems)
-            self.notify(f"Saved {self.path.name}, with {n} problem{'s' if n > 1 else ''}: f8 lists them.", severity="warning")
+            self.notify(
+                f"Saved {self.path.name}, with {n} problem{'s' if n > 1 else ''}: f8 lists them.",
+                severity="warning",
+            )
         else:
             self.notify(f"Saved {self.path.name}.")
         if self.has_comments and not self._comments_noted:
             self._comments_noted = True
             self.notify(
-                f"The comments in {self.path.name} are not kept by saving; the original is in {self.path.name}.bak.",
+                f"The comments in {self.path.name} are not kept by saving; "
+                f"the original is in {self.path.name}.bak.",
                 timeout=10,
             )
         if then is not None:
@@ -361,22 +388,38 @@ class PlannerApp(App[None]):
         if isinstance(screen, ModalScreen):
             area = getattr(screen, "AREA", "Dialog")
             for binding in own_bindings(screen):
-                yield (f"{area}: {binding.description.lower()}", binding.tooltip, partial(self.run_action, binding.action, screen))
+                yield (
+                    f"{area}: {binding.description.lower()}",
+                    binding.tooltip,
+                    partial(self.run_action, binding.action, screen),
+                )
             return
         if self.broken:
             return
         yield ("File: save", f"Save to {self.path} (ctrl+s)", self.action_save)
         yield ("File: quit", "Quit; asks first if there are unsaved changes (ctrl+q)", self.action_quit)
-        yield ("File: show problems", "What validate would say, each with a way to the field (f8)", self.action_problems)
+        yield (
+            "File: show problems",
+            "What validate would say, each with a way to the field (f8)",
+            self.action_problems,
+        )
         yield ("Go: next step", "Open the next step (ctrl+n)", self.action_next_step)
         for i, step in enumerate(STEPS):
-            yield (f"Go: {step.step_title.lower()}", f"Open the {step.step_title} step (alt+{(i + 1) % 10})", partial(self.show_step, step.step_id))
+            yield (
+                f"Go: {step.step_title.lower()}",
+                f"Open the {step.step_title} step (alt+{(i + 1) % 10})",
+                partial(self.show_step, step.step_id),
+            )
         pane = self.step(self.current_step)
         if pane is not None:
             nodes: list[DOMNode] = [pane]
             focused = screen.focused
             if focused is not None and pane in focused.ancestors:
-                nodes += [n for n in reversed(list(focused.ancestors_with_self)) if n is not pane and pane in n.ancestors]
+                nodes += [
+                    n
+                    for n in reversed(list(focused.ancestors_with_self))
+                    if n is not pane and pane in n.ancestors
+                ]
             seen: set[str] = set()
             for node in nodes:
                 for binding in own_bindings(node):

@@ -140,7 +140,9 @@ class FormContext:
             by_index = f"{self.table}[{index}]."
         else:
             prefix = by_index = f"{self.table}."
-        placed = dataclasses.replace(self.strategy, **{self.table: items if isinstance(current, list) else obj})
+        placed = dataclasses.replace(
+            self.strategy, **{self.table: items if isinstance(current, list) else obj}
+        )
         errors: dict[str, str] = {}
         notes: list[str] = []
         for where, message in check(placed):
@@ -389,11 +391,11 @@ class FormFields(Vertical):
             errors.setdefault(_field_name(where), message)
 
         obj = build(self.cls, raw, "", report)
-        notes: list[str] = []
-        if not errors or set(errors) <= {"presence"}:
-            cross, notes = self.context.cross_checks(obj)
-            for name, message in cross.items():
-                errors.setdefault(name, message)
+        # Cross-table checks run even when a field is wrong (it is left at its default meanwhile),
+        # so that every message shows at once.
+        cross, notes = self.context.cross_checks(obj)
+        for name, message in cross.items():
+            errors.setdefault(name, message)
         return obj, errors, notes
 
     def show_errors(self, errors: dict[str, str], *, everywhere: bool = False) -> None:
@@ -411,7 +413,9 @@ class FormFields(Vertical):
         if not widgets:
             return False
         widget = widgets.first()
-        target = widget if widget.focusable else next(iter(widget.query("*").filter(lambda w: w.focusable)), None)
+        target = (
+            widget if widget.focusable else next(iter(widget.query("*").filter(lambda w: w.focusable)), None)
+        )
         if target is None:
             return False
         target.focus()
@@ -607,7 +611,7 @@ class ItemForm(ModalScreen[Any]):
         with Vertical(id="form-box"):
             yield Static(self.form_title, id="form-title", markup=False)
             yield Static("", id="form-note", markup=False)
-            with VerticalScroll(id="form-scroll"):
+            with VerticalScroll(id="form-scroll", can_focus=False):
                 yield FormFields(self.cls, self.item, self.context, propose_id_from_name=self.new)
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="form-save", compact=True)
@@ -646,9 +650,9 @@ class ItemForm(ModalScreen[Any]):
         if errors:
             first = next(i.name for i in self.query_one(FormFields).infos if i.name in errors)
             self.query_one(FormFields).focus_field(first)
-            count = len(errors)
+            names = ", ".join(label_of(e) for e in errors)
             self.notify(
-                f"{count} field{'s' if count > 1 else ''} to fix before saving: {', '.join(label_of(e) for e in errors)}",
+                f"{len(errors)} field{'s' if len(errors) > 1 else ''} to fix before saving: {names}",
                 severity="warning",
             )
             return

@@ -24,7 +24,11 @@ from screens.forms import FormContext, ItemForm, item_name
 REFERRERS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "audience": (("channels", "audience", "list"),),
     "competitors": (),
-    "channels": (("goals", "channel", "optional"), ("campaigns", "channels", "list"), ("posts", "channel", "owner")),
+    "channels": (
+        ("goals", "channel", "optional"),
+        ("campaigns", "channels", "list"),
+        ("posts", "channel", "owner"),
+    ),
     "pillars": (("channels", "pillars", "list"), ("posts", "pillar", "optional")),
     "goals": (("campaigns", "goal", "optional"),),
     "campaigns": (("posts", "campaign", "optional"),),
@@ -195,7 +199,9 @@ class ListStep(StepPane):
             self.refresh_view(select=at)
             self.edited()
 
-        self.app.push_screen(ItemForm(self.item_class, item, context, title=title, focus=focus, new=new), done)
+        self.app.push_screen(
+            ItemForm(self.item_class, item, context, title=title, focus=focus, new=new), done
+        )
 
     def action_add(self) -> None:
         self.open_form(None)

@@ -61,7 +61,8 @@ class ProblemsScreen(ModalScreen[Problem | None]):
         with Vertical(id="problems-box"):
             count = len(self.problems)
             yield Static(
-                f"{self.file_name}: {count} problem{'s' if count != 1 else ''} — Enter opens the field concerned",
+                f"{self.file_name}: {count} problem{'s' if count != 1 else ''}"
+                " — Enter opens the field concerned",
                 id="problems-title",
                 markup=False,
             )

@@ -29,7 +29,9 @@ class AudienceStep(ListStep):
     def summary(self) -> str:
         if not self.items:
             return ""
-        return f"{len(self.items)} segments, about {_number(sum(a.size for a in self.items))} reachable people."
+        return (
+            f"{len(self.items)} segments, about {_number(sum(a.size for a in self.items))} reachable people."
+        )
 
 
 class CompetitorsStep(ListStep):
@@ -88,7 +90,9 @@ class ChannelsStep(ListStep):
         per_week = sum(c.posts_per_week for c in self.items)
         ads = sum(c.ads_budget for c in self.items)
         currency = self.strategy.strategy.currency
-        return f"{per_week} posts a week on {len(self.items)} channels; ads {_number(ads)} {currency} a month."
+        return (
+            f"{per_week} posts a week on {len(self.items)} channels; ads {_number(ads)} {currency} a month."
+        )
 
 
 class PillarsStep(ListStep):
@@ -123,7 +127,10 @@ class PillarsStep(ListStep):
         if not self.items:
             return ""
         total = sum(p.share for p in self.items)
-        stages = {s: sum(p.share for p in self.items if p.stage == s) for s in ("adhesion", "appropriation", "transmission")}
+        stages = {
+            s: sum(p.share for p in self.items if p.stage == s)
+            for s in ("adhesion", "appropriation", "transmission")
+        }
         mix = ", ".join(f"{s} {_number(v)} %" for s, v in stages.items() if v)
         if abs(total - 100) > 1e-9:
             return f"Shares add up to {_number(total)} %, not 100 %: adjust them. Mix: {mix}."
@@ -155,7 +162,8 @@ class CampaignsStep(ListStep):
     step_title = "Campaigns"
     step_help = (
         "Bursts that grow the audience: contests, giveaways, paid targeting, influencers, partner posts. "
-        "Each has dates, channels, a budget and the goal it serves; the plan tags posts on its first and last day."
+        "Each has dates, channels, a budget and the goal it serves; the plan tags posts on its first "
+        "and last day."
     )
     table = "campaigns"
     item_class = Campaign

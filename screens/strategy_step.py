@@ -15,7 +15,18 @@ from screens.base import StepPane
 from screens.forms import FormContext, FormFields
 
 # What the sidebar counts as filled in: the fields a client document cannot do without.
-KEY_FIELDS = ("name", "client", "brand", "website", "country", "timezone", "start", "end", "summary", "currency")
+KEY_FIELDS = (
+    "name",
+    "client",
+    "brand",
+    "website",
+    "country",
+    "timezone",
+    "start",
+    "end",
+    "summary",
+    "currency",
+)
 
 
 class StrategyStep(StepPane):
@@ -28,11 +39,14 @@ class StrategyStep(StepPane):
         "public holidays are marked in it. Community rules say how fast you reply and how you moderate."
     )
 
-    SECTIONS: ClassVar = (("strategy", StrategyInfo, "The strategy"), ("community", Community, "Community management"))
+    SECTIONS: ClassVar = (
+        ("strategy", StrategyInfo, "The strategy"),
+        ("community", Community, "Community management"),
+    )
 
     def compose(self) -> ComposeResult:
         yield Static(self.step_help, classes="step-help", markup=False)
-        with VerticalScroll(id="strategy-scroll"):
+        with VerticalScroll(id="strategy-scroll", can_focus=False):
             yield from self._sections()
 
     def _sections(self) -> ComposeResult:
@@ -56,8 +70,10 @@ class StrategyStep(StepPane):
     def refresh_view(self) -> None:
         """Rebuild the fields when the strategy object was replaced (a reload); edits here need nothing."""
         forms = {t: self.query_one(f"#form-{t}", FormFields) for t, _, _ in self.SECTIONS}
-        if all(form.value is getattr(self.strategy, t) and form.context.strategy is self.strategy
-               for t, form in forms.items()):
+        if all(
+            form.value is getattr(self.strategy, t) and form.context.strategy is self.strategy
+            for t, form in forms.items()
+        ):
             return
         scroll = self.query_one("#strategy-scroll")
         scroll.remove_children()
@@ -93,7 +109,7 @@ class StrategyStep(StepPane):
         form = self.query_one(f"#form-{table}", FormFields)
         name = rest.split(".", 1)[0].split("[", 1)[0]
         if name and form.focus_field(name):
-            obj, errors, _ = form.validate()
+            _, errors, _ = form.validate()
             form.show_errors(errors, everywhere=True)
             return True
         return False

@@ -1,0 +1,246 @@
+"""The shell: steps, saving, quitting, files changed on disk, invalid files, the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from planner import storage
+from screens.app import STEP_IDS, PlannerApp
+from screens.dialogs import ConfirmDialog, QuitDialog
+from screens.forms import FormFields, ItemForm
+from screens.problems import BrokenFileScreen, ProblemsScreen
+from screens.sidebar import Sidebar
+from tests.tui.conftest import SIZE, fill
+
+
+async def test_a_new_strategy_is_welcomed_typed_and_saved(tmp_path: Path) -> None:
+    path = tmp_path / "bakery.toml"
+    app = PlannerApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.query_one("#welcome").display
+        assert app.sub_title == "bakery.toml"
+        name = app.focused
+        assert isinstance(name, Input) and name.id == "field-name"  # the first thing to type
+        await pilot.press(*"Bakery", "tab")
+        assert app.strategy.strategy.name == "Bakery"
+        assert app.sub_title == "bakery.toml • unsaved"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.dirty and app.sub_title == "bakery.toml"
+        assert not app.query_one("#welcome").display
+    loaded = storage.read(path)
+    assert loaded.ok and loaded.strategy.strategy.name == "Bakery"
+
+
+async def test_strategy_fields_apply_only_when_valid(tmp_path: Path) -> None:
+    app = PlannerApp(tmp_path / "new.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        form = app.query_one("#form-strategy", FormFields)
+        await fill(pilot, {"start": "2026-12-01", "end": "1 March"}, form)
+        assert app.strategy.strategy.start == dt.date(2026, 12, 1)
+        assert app.strategy.strategy.end is None
+        assert "YYYY-MM-DD" in str(form.query_one("#error-end").render())
+        await fill(pilot, {"end": "2026-11-01"}, form)
+        assert "must be after strategy.start" in str(form.query_one("#error-end").render())
+        await fill(pilot, {"end": "2027-02-28", "language": "ru"}, form)
+        assert app.strategy.strategy.end == dt.date(2027, 2, 28)
+        assert app.strategy.strategy.language == "ru"
+        assert not form.query_one("#error-end").display
+
+
+async def test_steps_open_from_the_sidebar_keys_and_next(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.current_step == "strategy"
+        await pilot.press("alt+4")
+        assert app.current_step == "channels"
+        await pilot.press("ctrl+n")
+        assert app.current_step == "pillars"
+        sidebar = app.query_one(Sidebar)
+        sidebar.focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.current_step == "goals"
+        await pilot.press("alt+0")
+        await pilot.pause()
+        assert app.current_step == "preview"
+        # Steps are built the first time they are shown, not at start.
+        assert app.step("competitors") is None
+
+
+async def test_every_action_is_in_the_command_palette(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("alt+4")
+        await pilot.pause()
+        titles = [t for t, _, _ in app.palette_commands(app.screen)]
+        for title in (
+            "File: save",
+            "File: quit",
+            "Go: next step",
+            "Go: content pillars",
+            "Channels: add",
+            "Channels: duplicate",
+            "Channels: delete",
+        ):
+            assert title in titles
+        assert all(": " in t for t in titles)
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"go: goals")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_step == "goals"
+
+
+async def test_every_binding_has_an_id_and_a_description() -> None:
+    from screens import dialogs, forms, lists, problems
+    from screens.app import STEPS
+
+    classes = [
+        PlannerApp,
+        *STEPS,
+        lists.ListStep,
+        forms.ItemForm,
+        forms.ItemsEditor,
+        dialogs.ConfirmDialog,
+        dialogs.QuitDialog,
+        dialogs.ErrorDialog,
+        problems.ProblemsScreen,
+        problems.BrokenFileScreen,
+    ]
+    for cls in classes:
+        for binding in cls.__dict__.get("BINDINGS", ()):
+            assert binding.id and binding.description, (cls.__name__, binding.key)
+
+
+async def test_quitting_with_unsaved_changes_asks(cafe_copy: Path) -> None:
+    original = cafe_copy.read_text()
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"client": "Someone else"}, app.query_one("#form-strategy", FormFields))
+        assert app.dirty
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, QuitDialog)
+        await pilot.press("escape")  # keep editing
+        await pilot.pause()
+        assert not isinstance(app.screen, QuitDialog) and app.is_running
+        await pilot.press("ctrl+q", "d")  # quit without saving
+        await pilot.pause()
+    assert not app.is_running
+    assert cafe_copy.read_text() == original
+
+
+async def test_quitting_can_save_first(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"client": "Someone else"}, app.query_one("#form-strategy", FormFields))
+        await pilot.press("ctrl+q", "s")
+        await pilot.pause()
+    assert not app.is_running
+    assert storage.read(cafe_copy).strategy.strategy.client == "Someone else"
+    assert (cafe_copy.parent / "cafe.toml.bak").exists()
+
+
+async def test_quitting_without_changes_does_not_ask(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert not app.is_running
+
+
+async def test_saving_over_a_file_changed_on_disk_asks(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await fill(pilot, {"client": "Mine"}, app.query_one("#form-strategy", FormFields))
+        theirs = cafe_copy.read_text().replace("Coffee Lab Roasters Ltd", "Theirs Ltd")
+        cafe_copy.write_text(theirs)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert cafe_copy.read_text() == theirs and app.dirty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.dirty
+    assert storage.read(cafe_copy).strategy.strategy.client == "Mine"
+    assert (cafe_copy.parent / "cafe.toml.bak").read_text() == theirs
+
+
+async def test_the_first_save_says_comments_are_not_kept(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        notes = [n.message for n in app._notifications if "comments" in n.message]
+        assert len(notes) == 1 and "cafe.toml.bak" in notes[0]
+
+
+async def test_an_invalid_file_opens_with_its_problems(cafe_copy: Path) -> None:
+    text = cafe_copy.read_text()
+    text = text.replace('id = "ig-main"', 'id = "ig-main"\nposts_per_weak = 4', 1)
+    text = text.replace("share = 30", "share = 35", 1)
+    cafe_copy.write_text(text)
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        wheres = [p.where for p in screen.problems]
+        assert "channels[ig-main].posts_per_weak" in wheres and "pillars" in wheres
+        assert app.query_one("#problem-count").display
+        await pilot.press("enter")  # the first problem: the channel's unknown key
+        await pilot.pause()
+        assert app.current_step == "channels"
+        assert isinstance(app.screen, ItemForm) and app.screen.item.id == "ig-main"
+        await pilot.press("escape", "f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.current_step == "pillars"
+        # The file lost a key it could not read: the first save says so before writing.
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "posts_per_weak" in app.screen.message
+
+
+async def test_a_file_that_is_not_toml_is_never_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text('schema_version = 1\n[strategy]\nname = "Unclosed\n')
+    app = PlannerApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, BrokenFileScreen)
+        assert "broken.toml:3:" in str(app.screen.query_one("#broken-problems").render())
+        await pilot.press("ctrl+s")
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert path.read_text() == 'schema_version = 1\n[strategy]\nname = "Unclosed\n'
+
+
+def test_steps_are_listed_in_the_order_of_the_work() -> None:
+    assert STEP_IDS == [
+        "strategy",
+        "audience",
+        "competitors",
+        "channels",
+        "pillars",
+        "goals",
+        "campaigns",
+        "smo",
+        "plan",
+        "preview",
+    ]
