@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from planner.model import Strategy
 
 # The two lists as the strategy document names them: SMO is done on the site, tactics on the platforms.
-LISTS = {"smo": "SMO: the website", "tactics": "SMM tactics"}
+LISTS = {"smo": "SMO", "tactics": "Tactics"}
 STATUS_LOOK = {
     "done": ("✔ done", "green"),
     "todo": ("○ todo", "yellow"),
@@ -33,13 +33,10 @@ def progress(name: str, items: dict[str, CheckItem]) -> str:
     """'SMO 5/12 done, 2 n/a': what a glance at the checklist should tell."""
     known = {item.id for item in checklists()[name]}
     marked = [items[key].status for key in items if key in known]
-    done, na, todo = marked.count("done"), marked.count("n/a"), marked.count("todo")
-    label = "SMO" if name == "smo" else "Tactics"
-    text = f"{label} {done}/{len(known)} done"
+    done, na = marked.count("done"), marked.count("n/a")
+    text = f"{LISTS[name]} {done}/{len(known)} done"
     if na:
         text += f", {na} n/a"
-    if todo:
-        text += f", {todo} to do"
     return text
 
 
@@ -82,13 +79,11 @@ class ChecklistStep(StepPane):
     step_id = "smo"
     step_title = "SMO & tactics"
     step_help = (
-        "SMO comes before SMM: first make the client's website ready for social traffic (share buttons, "
-        "card meta tags, widgets), then work on the platforms. Mark each item done, to do or not applicable."
+        "SMO before SMM: first make the client's site ready for social traffic, then work on the platforms."
     )
 
     DEFAULT_CSS = """
     ChecklistStep { height: 1fr; }
-    ChecklistStep #smo-progress { height: 1; padding: 0 1; color: $text-accent; }
     ChecklistStep TabbedContent { height: 1fr; }
     ChecklistStep TabPane { padding: 0; }
     ChecklistStep DataTable { height: 1fr; }
@@ -115,7 +110,6 @@ class ChecklistStep(StepPane):
 
     def compose(self) -> ComposeResult:
         yield Static(self.step_help, classes="step-help", markup=False)
-        yield Static(id="smo-progress")
         with TabbedContent(id="smo-lists"):
             for name, title in LISTS.items():
                 with TabPane(title, id=f"tab-{name}"):
@@ -134,9 +128,14 @@ class ChecklistStep(StepPane):
         self.refresh_view()
 
     def on_resize(self) -> None:
-        # The note column takes what the titles leave, so the table never scrolls sideways at 80×24.
+        # The note column takes what the titles leave, so the table never scrolls sideways; too
+        # narrow (80×24 beside the sidebar) and it shows ✎ for a note, read in full below the table.
+        if not self.size.width:
+            return
         titles = max(len(self._title(item)) for name in LISTS for item in checklists()[name])
-        width = max(NOTE_WIDTH // 2, self.size.width - 6 - titles - 3 * 2 - 2)
+        width = self.size.width - 6 - titles - 3 * 2 - 2
+        if width < 10:
+            width = 1
         if width != self.note_width:
             self.note_width = width
             self._add_columns()
@@ -148,7 +147,7 @@ class ChecklistStep(StepPane):
             table.clear(columns=True)
             table.add_column("Status", key="status", width=6)
             table.add_column("Item", key="item")
-            table.add_column("Note", key="note", width=self.note_width)
+            table.add_column("Note" if self.note_width > 1 else "✎", key="note", width=self.note_width)
 
     # --- the step contract -------------------------------------------------------------------
 
@@ -276,7 +275,9 @@ class ChecklistStep(StepPane):
             label, style = STATUS_LOOK.get(state.status, (state.status, ""))
             status = Text(label, style=style, end="")
         note = state.note if state else ""
-        if len(note) > self.note_width:
+        if self.note_width == 1:
+            note = "✎" if note else ""
+        elif len(note) > self.note_width:
             note = note[: self.note_width - 1] + "…"
         return status, Text(self._title(item), end=""), Text(note, end="", no_wrap=True)
 
@@ -306,8 +307,10 @@ class ChecklistStep(StepPane):
         self.edited()
 
     def _show_progress(self) -> None:
-        text = " · ".join(progress(name, self._items(name)) for name in LISTS)
-        self.query_one("#smo-progress", Static).update(text)
+        # The progress is the tabs' labels: "SMO 5/12 done, 2 n/a" next to "Tactics 3/11 done".
+        tabs = self.query_one(TabbedContent)
+        for name in LISTS:
+            tabs.get_tab(f"tab-{name}").label = progress(name, self._items(name))
 
     def _show_detail(self) -> None:
         target = self._current()

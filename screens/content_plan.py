@@ -43,6 +43,15 @@ def cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True, overflow="ellipsis")
 
 
+def short_date(date: dt.date | None, month_shown: bool) -> str:
+    """Six characters: "Tue 01" when the month filter names the month, else "01 Dec"."""
+    if date is None:
+        return "—"
+    if month_shown:
+        return f"{WEEKDAYS[date.weekday()]} {date.day:02d}"
+    return f"{date.day:02d} {MONTHS[date.month]}"
+
+
 def month_key(date: dt.date) -> str:
     return f"{date.year:04d}-{date.month:02d}"
 
@@ -105,8 +114,8 @@ class ContentPlanStep(StepPane):
     step_id = "plan"
     step_title = "Content plan"
     step_help = (
-        "The content plan turns channels and pillars into dated posts. Generate it from each channel's "
-        "cadence, then write the texts: a planned post you edit becomes a draft and the planner keeps it."
+        "Posts from each channel's cadence and the pillar mix: g generates them. "
+        "A planned post you edit becomes a draft, which the planner keeps."
     )
 
     DEFAULT_CSS = """
@@ -116,7 +125,9 @@ class ContentPlanStep(StepPane):
     ContentPlanStep #plan-filters Select { width: 1fr; margin-right: 1; }
     ContentPlanStep #plan-filters Select:last-of-type { margin-right: 0; }
     ContentPlanStep PostTable { height: 1fr; }
-    ContentPlanStep #plan-status { dock: bottom; height: 1; padding: 0 1; color: $text-muted; }
+    ContentPlanStep #plan-bottom { dock: bottom; height: 2; }
+    ContentPlanStep #plan-post { height: 1; padding: 0 1; }
+    ContentPlanStep #plan-status { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     BINDINGS: ClassVar = [
@@ -135,6 +146,8 @@ class ContentPlanStep(StepPane):
         self._slice: list[Post] = []
         self._loaded = 0
         self._topic_width = 28
+        self._channel_width = 12
+        self._month_shown = False
         self._holidays: dict[dt.date, str] = {}
         self._holidays_for: tuple[object, ...] | None = None
 
@@ -145,16 +158,18 @@ class ContentPlanStep(StepPane):
         with Vertical(id="plan-top"):
             yield Static(self.step_help, classes="step-help", markup=False)
             with Horizontal(id="plan-filters"):
-                yield Select[str]([], prompt="All months", id="filter-month", compact=True)
-                yield Select[str]([], prompt="All channels", id="filter-channel", compact=True)
-                yield Select[str]([], prompt="All pillars", id="filter-pillar", compact=True)
+                yield Select[str]([], prompt="Month", id="filter-month", compact=True)
+                yield Select[str]([], prompt="Channel", id="filter-channel", compact=True)
+                yield Select[str]([], prompt="Pillar", id="filter-pillar", compact=True)
                 yield Select[str](
                     [(status, status) for status in POST_STATUSES],
-                    prompt="Any status",
+                    prompt="Status",
                     id="filter-status",
                     compact=True,
                 )
-        yield Static(id="plan-status")
+        with Vertical(id="plan-bottom"):
+            yield Static(id="plan-post")
+            yield Static(id="plan-status")
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -168,10 +183,10 @@ class ContentPlanStep(StepPane):
         # The topic takes what the fixed columns leave, so the essentials fit at 80×24.
         if not self.size.width:
             return
-        channel = max((len(c.id) for c in self.strategy.channels), default=7)
-        width = max(16, self.size.width - (10 + 5 + min(channel, 16) + 9 + 4) - 2 * 6 - 2)
-        if width != self._topic_width:
-            self._topic_width = width
+        channel = min(12, max((len(c.id) for c in self.strategy.channels), default=7))
+        width = max(12, self.size.width - (6 + 5 + channel + 9) - 2 * 5 - 2)
+        if (width, channel) != (self._topic_width, self._channel_width):
+            self._topic_width, self._channel_width = width, channel
             self._add_columns()
             self._show_slice(keep=self._current())
 
@@ -281,9 +296,9 @@ class ContentPlanStep(StepPane):
     def _add_columns(self) -> None:
         table = self._table()
         table.clear(columns=True)
-        table.add_column("Date", key="date", width=10)
+        table.add_column("Date", key="date", width=6)
         table.add_column("Time", key="time", width=5)
-        table.add_column("Channel", key="channel")
+        table.add_column("Channel", key="channel", width=self._channel_width)
         table.add_column("Status", key="status", width=9)
         table.add_column("Topic", key="topic", width=self._topic_width)
         table.add_column("Text", key="text", width=4)
@@ -292,7 +307,9 @@ class ContentPlanStep(StepPane):
         table.add_column("Campaign", key="campaign")
 
     def _apply_filters(self, keep: Post | None = None) -> None:
-        self._slice = filter_posts(self.strategy.posts, **self.filters())
+        filters = self.filters()
+        self._month_shown = bool(filters["month"])
+        self._slice = filter_posts(self.strategy.posts, **filters)
         self._show_slice(keep=keep)
 
     def _show_slice(self, keep: Post | None = None) -> None:
@@ -321,7 +338,7 @@ class ContentPlanStep(StepPane):
         topic = post.topic if len(post.topic) <= width else post.topic[: width - 1] + "…"
         holiday = post.date in self._holidays
         return (
-            cell(date_label(post.date), "bold red" if holiday else ""),
+            cell(short_date(post.date, self._month_shown), "bold red" if holiday else ""),
             cell(post.time),
             cell(post.channel),
             cell(post.status, STATUS_STYLES.get(post.status, "")),
@@ -347,15 +364,19 @@ class ContentPlanStep(StepPane):
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= self._loaded - 10 and self._loaded < len(self._slice):
             self._load_more()
-        post = self._current()
-        if post is not None and post.date in self._holidays:
-            holiday = f"{date_label(post.date)}: {self._holidays[post.date]} (public holiday)"
-            self.query_one("#plan-status", Static).update(holiday)
-            self._showing_holiday = True
-        elif self._showing_holiday:
-            self._show_status()
+        self._show_post()
 
-    _showing_holiday = False
+    def _show_post(self) -> None:
+        """The highlighted post in full above the counts: the table has room for a short topic only."""
+        post = self._current()
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        if post is not None:
+            line.append(f"{date_label(post.date)} {post.time} ", style="bold")
+            line.append(f"{post.channel}")
+            if post.date in self._holidays:
+                line.append(f" · {self._holidays[post.date]}", style="bold red")
+            line.append(f" · {post.topic}" if post.topic else " · no topic yet")
+        self.query_one("#plan-post", Static).update(line)
 
     def _show_status(self) -> None:
         filters = self.filters()
@@ -368,7 +389,7 @@ class ContentPlanStep(StepPane):
         else:
             text = f"{where}: {len(self._slice)} of {total} posts" + (f" · {by_status}" if by_status else "")
         self.query_one("#plan-status", Static).update(text)
-        self._showing_holiday = False
+        self._show_post()
 
     # --- public holidays, marked in red --------------------------------------------------------
 

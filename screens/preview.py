@@ -60,8 +60,8 @@ class PreviewStep(StepPane):
     step_id = "preview"
     step_title = "Preview"
     step_help = (
-        "The documents for the client, as `smm-planner render` writes them: the strategy and the content "
-        "plan. Press w to write the Markdown files beside the strategy file."
+        "The client's documents, as `smm-planner render` writes them. "
+        "w writes the Markdown files beside the strategy file."
     )
 
     DEFAULT_CSS = """
