@@ -100,7 +100,7 @@ class PlanChange:
             ("kept", self.kept),
         ):
             for post in posts:
-                month = post.date.strftime("%Y-%m") if post.date else "----"
+                month = f"{post.date.year}-{post.date.month:02d}" if post.date else "----"
                 counts[post.channel, month][kind] += 1
         order = {c.id: i for i, c in enumerate(self.strategy.channels)}
         keys = sorted(counts, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
@@ -119,8 +119,9 @@ class PlanChange:
             inside = sum(1 for p in self.strategy.posts if p.date and self.start <= p.date <= self.end)
             return [f"the content plan is up to date: {_posts(inside)} from {span}, nothing to change"]
         lines = []
-        width = max((len(cm.channel) for cm in self.by_channel_month()), default=0)
-        for cm in self.by_channel_month():
+        months = self.by_channel_month()
+        width = max((len(cm.channel) for cm in months), default=0)
+        for cm in months:
             lines.append(
                 f"{cm.channel:<{width}} {cm.month}: {_counts(cm.added, cm.removed, cm.updated, cm.kept)}"
             )
