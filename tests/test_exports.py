@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import textwrap
+import threading
 import zoneinfo
 from pathlib import Path
 
@@ -367,3 +369,24 @@ def test_cli_refusals_exit_1_with_one_clear_message(tmp_path, args, message):
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_cli_writes_into_a_pipe_without_replacing_it(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    args = ["export", str(write_plan(tmp_path)), "--format", "ics", "-o", str(pipe)]
+    result = CliRunner().invoke(app, args)
+    reader.join(timeout=10)
+    assert result.exit_code == 0, result.output
+    assert received[0].startswith(b"BEGIN:VCALENDAR")
+    assert pipe.is_fifo()  # a device or pipe such as /dev/null is written to, never renamed over
+
+
+def test_cli_refuses_a_folder_as_the_output_file(tmp_path):
+    args = ["export", str(write_plan(tmp_path)), "--format", "csv", "-o", str(tmp_path)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1
+    assert "is a folder; give the file to write" in result.output
