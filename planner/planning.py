@@ -1,30 +1,36 @@
 """The content plan: slots from each channel's cadence, the pillar mix, formats, topics, campaign days.
 
 `plan_strategy` regenerates the posts the planner owns and keeps every post a person touched.
-Where SPEC is silent, these are the rules (README, "Content plan"):
+Where SPEC is silent, these are the rules:
 
 - Slots: each ISO week a channel gets up to `posts_per_week` slots on its `days` at its `times`,
   earliest first and one a day before two a day: every listed day's earliest free time, in date
-  order, then the days' next times. A week cut by the period or by `--from/--to` gets only the
-  slots inside, still at most the cadence. A channel without `days` publishes on `cadence`
-  evenly spaced weekdays from Monday (1: Mon; 2: Mon, Thu; 3: Mon, Wed, Fri; 7 or more: every
+  order, then the days' next times (a day that already has a kept post comes after the empty
+  days). A week cut by the period or by `--from/--to` gets only the slots inside, still up to
+  the cadence. A channel without `days` publishes on `posts_per_week` weekdays spaced evenly from
+  Monday (1: Mon; 2: Mon, Thu; 3: Mon, Wed, Fri; 5: Mon, Tue, Wed, Fri, Sat; 7 or more: every
   day). A channel without `times` publishes at 10:00, so that scheduler exports get a time.
 - Every post that stays (a person's, or the planner's outside `--from/--to`) counts toward its
   week's cadence and takes its slot when it sits on one.
 - Campaign days: the first and last day of a campaign get a post tagged with it on each of its
-  channels: a fixed post already tagged, else the day's first planner post, else a post added at
+  channels: a kept post already tagged, else the day's first planner post, else a post added at
   the channel's first free time that replaces the week's latest untagged planner post, so the
-  cadence holds; only a week with nothing left to replace goes beyond it (said in the notes).
+  cadence holds; only a week with nothing left to replace goes beyond it. Both are noted.
 - Pillars: per channel, the week's planner posts are split so that the counts at the end of the
-  week (people's posts with a pillar included) match the largest-remainder apportionment of the
-  running total; within the week each post takes the pillar that lags its running target most,
-  ties in pillar order. People's posts with a pillar of the channel count toward the mix.
+  week match the largest-remainder apportionment of the running total as closely as the week's
+  posts allow (exactly, or within one post where the apportionment itself takes a post back);
+  within the week each post takes the pillar that lags its running target most, ties in pillar
+  order. Kept posts with one of the channel's pillars count toward the mix, so a range planned
+  with `--from/--to` continues the mix of the posts before it.
 - Formats rotate per channel and pillar: the next after the last format the channel used in
   that pillar. Topics come from the pillar's bank across all channels in date order: the least
   used topic first, ties in bank order (so: in order, no repeats until the bank is used up,
   then from the top), counting the topics of every post that stays.
 - Ids: `YYYY-MM-DD-<channel>-<n>`; a regenerated post at the same day, channel and time keeps
-  the id it had; new ones take the lowest free n.
+  the id it had; new ones take the lowest n no other post holds.
+- Public holidays are not avoided (a holiday post can be the best post of the month); the
+  summary names the holidays that have posts, and the documents mark every holiday.
+- A whole-period plan also removes the planner's posts left outside a period that has changed.
 """
 
 from __future__ import annotations
