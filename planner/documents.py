@@ -7,6 +7,9 @@ ids): the templates format them for the language with the filters of `planner.re
 that depend on the language (platforms, checklist items, weekdays of a cadence, languages of an
 audience) are picked here.
 
+The pieces are NamedTuples (immutable, and ~10× cheaper to define than frozen dataclasses, which
+counts at every `render` start); only a week of the calendar, filled row by row, is a dataclass.
+
 Decisions where SPEC is silent (documented in the templates' README paragraph too):
 - Weekly growth of a goal is spread evenly from the strategy start (baseline) to its deadline
   (default: the strategy end), so it never depends on the day the document is rendered.
@@ -27,7 +30,7 @@ import calendar
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from planner import catalog
 from planner.model import RESULT_METRICS, STAGES, Channel, Goal, Strategy
@@ -72,8 +75,7 @@ def _share(part: float, whole: float) -> float:
     return part * 100 / whole if whole else 0.0
 
 
-@dataclass(frozen=True)
-class TitleBlock:
+class TitleBlock(NamedTuple):
     name: str
     client: str
     brand: str
@@ -96,8 +98,7 @@ def title_block(s: Strategy, prepared: dt.date) -> TitleBlock:
 # --- goals --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GoalRow:
+class GoalRow(NamedTuple):
     id: str
     title: str
     metric: str
@@ -155,8 +156,7 @@ def _progress(g: Goal) -> float | None:
 # --- audience -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     name: str
     description: str
     age: str
@@ -205,8 +205,7 @@ def _language_name(code: str, lang: str) -> str:
 # --- competitors --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PresenceRow:
+class PresenceRow(NamedTuple):
     name: str
     ours: bool
     followers: int
@@ -216,8 +215,7 @@ class PresenceRow:
     url: str
 
 
-@dataclass(frozen=True)
-class PlatformPresence:
+class PlatformPresence(NamedTuple):
     platform: str  # platform name
     rows: list[PresenceRow]
     leader: str  # most followers among competitors
@@ -227,8 +225,7 @@ class PlatformPresence:
     our_posts: float | None  # our planned posts per week there; None: no channel of ours
 
 
-@dataclass(frozen=True)
-class CompetitorProfile:
+class CompetitorProfile(NamedTuple):
     name: str
     website: str
     platforms: list[str]
@@ -314,8 +311,7 @@ def competitor_profiles(s: Strategy, lang: str) -> list[CompetitorProfile]:
 # --- channels -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChannelPlan:
+class ChannelPlan(NamedTuple):
     id: str
     name: str
     platform: str  # platform name
@@ -389,8 +385,7 @@ def channel_plans(s: Strategy, lang: str) -> list[ChannelPlan]:
 # --- pillars and the content mix ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PillarMix:
+class PillarMix(NamedTuple):
     name: str
     stage: str
     formats: list[str]
@@ -401,8 +396,7 @@ class PillarMix:
     difference: float  # actual − target, in percentage points
 
 
-@dataclass(frozen=True)
-class StageMix:
+class StageMix(NamedTuple):
     stage: str
     pillars: list[str]
     target_share: float
@@ -410,8 +404,7 @@ class StageMix:
     actual_share: float
 
 
-@dataclass(frozen=True)
-class ContentMix:
+class ContentMix(NamedTuple):
     pillars: list[PillarMix]
     stages: list[StageMix]
     total_posts: int
@@ -456,8 +449,7 @@ def content_mix(s: Strategy) -> ContentMix:
 # --- campaigns ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CampaignRow:
+class CampaignRow(NamedTuple):
     name: str
     kind: str
     start: dt.date
@@ -498,8 +490,7 @@ def campaign_timeline(s: Strategy) -> list[CampaignRow]:
 # --- checklists ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChecklistRow:
+class ChecklistRow(NamedTuple):
     id: str
     title: str
     explanation: str
@@ -507,8 +498,7 @@ class ChecklistRow:
     note: str
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     name: str  # smo | tactics
     items: list[ChecklistRow]
     done: int
@@ -554,15 +544,13 @@ def checklists_shown(s: Strategy, lang: str) -> list[Checklist]:
 # --- community management and reporting ---------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ChannelModeration:
+class ChannelModeration(NamedTuple):
     channel: str
     format: str
     tools: str
 
 
-@dataclass(frozen=True)
-class CommunityRules:
+class CommunityRules(NamedTuple):
     response_time_hours: float
     moderation: str
     negative_feedback: str
@@ -578,8 +566,7 @@ def community_rules(s: Strategy, lang: str) -> CommunityRules | None:
     return CommunityRules(c.response_time_hours, c.moderation, c.negative_feedback, tools)
 
 
-@dataclass(frozen=True)
-class Reporting:
+class Reporting(NamedTuple):
     every: str  # week | month
     dates: list[dt.date]  # when each report is due over the period
     goal_metrics: list[tuple[str, str]]  # (metric, channel name or "") the reports follow
@@ -611,8 +598,7 @@ def reporting(s: Strategy) -> Reporting:
 # --- budget -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BudgetMonth:
+class BudgetMonth(NamedTuple):
     month: dt.date  # first day of the month
     days: int  # days of the month inside the period
     ads: float
@@ -629,16 +615,14 @@ class BudgetMonth:
         return self.budget - self.total
 
 
-@dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(NamedTuple):
     name: str
     kind: str  # "ads" (per month) or a campaign kind
     monthly: float | None  # ads: per month; campaigns: None
     period: float
 
 
-@dataclass(frozen=True)
-class Budget:
+class Budget(NamedTuple):
     monthly_budget: float
     monthly_ads: float
     lines: list[BudgetLine]
@@ -700,8 +684,7 @@ def _overlap(a_start: dt.date, a_end: dt.date, b_start: Any, b_end: Any) -> int:
 # --- at a glance --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Glance:
+class Glance(NamedTuple):
     channels: int
     posts_per_week: int
     pillars: int
@@ -749,8 +732,7 @@ def strategy_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str, Any
 # --- the content plan ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanRow:
+class PlanRow(NamedTuple):
     date: dt.date
     time: str
     channel: str
@@ -762,8 +744,7 @@ class PlanRow:
     holiday: str  # for a holiday row: its name; then the other fields are empty
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):
     name: str
     posts: int
     share: float
@@ -787,8 +768,7 @@ class PlanMonth:
     by_pillar: list[Count]
 
 
-@dataclass(frozen=True)
-class PlanOverviewRow:
+class PlanOverviewRow(NamedTuple):
     month: dt.date
     per_channel: list[int]  # in the order of `channels`
     total: int
