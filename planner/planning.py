@@ -23,7 +23,8 @@ Where SPEC is silent, these are the rules:
   order. Kept posts with one of the channel's pillars count toward the mix, so a range planned
   with `--from/--to` continues the mix of the posts before it.
 - Formats rotate per channel and pillar: the next after the last format the channel used in
-  that pillar. Topics come from the pillar's bank across all channels in date order: the least
+  that pillar, among the pillar's formats that the channel's platform publishes (the catalog's
+  `content_formats`; all of the pillar's formats when none fit). Topics come from the pillar's bank across all channels in date order: the least
   used topic first, ties in bank order (so: in order, no repeats until the bank is used up,
   then from the top), counting the topics of every post that stays.
 - Ids: `YYYY-MM-DD-<channel>-<n>`; a regenerated post at the same day, channel and time keeps
@@ -470,7 +471,7 @@ def _assign_pillars(rule: _ChannelRule, fixed: list[Post], slots: list[Slot]) ->
 
 
 def _assign_formats(rule: _ChannelRule, fixed: list[Post], slots: list[Slot]) -> None:
-    formats = {p.id: p.formats for p in rule.pillars}
+    formats = {p.id: _formats_on(p, rule.channel) for p in rule.pillars}
     last: dict[str, str] = {}
     used: Counter[str] = Counter()
     for item in _merged(fixed, slots):
@@ -483,6 +484,20 @@ def _assign_formats(rule: _ChannelRule, fixed: list[Post], slots: list[Slot]) ->
         if item.pillar:
             last[item.pillar] = item.format
             used[item.pillar] += 1
+
+
+def _formats_on(pillar: Pillar, channel: Channel) -> list[str]:
+    """The pillar's formats that the channel's platform publishes (a reel is not a Telegram post).
+
+    When none of them fit, the pillar's own list stands: it is the marketer's choice.
+    """
+    from planner.catalog import platforms
+
+    platform = platforms().get(channel.platform)
+    if platform is None:
+        return pillar.formats
+    fitting = [f for f in pillar.formats if f in platform.content_formats]
+    return fitting or pillar.formats
 
 
 def _assign_topics(strategy: Strategy, fixed: list[Post], slots: list[Slot]) -> None:

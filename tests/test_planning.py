@@ -249,6 +249,19 @@ def test_formats_rotate_within_the_pillar_on_each_channel():
         assert [p.format for p in of(plan, channel)] == ["carousel", "video", "photo"] * 2
 
 
+def test_formats_the_platform_does_not_publish_are_skipped():
+    tips = [Pillar(id="tips", name="Tips", share=100, formats=["reel", "carousel", "article"])]
+    plan = plan_strategy(make(vk(id="tg", platform="telegram"), vk(id="ig", platform="instagram"), pillars=tips))
+    assert {p.format for p in of(plan.strategy, "tg")} == {"carousel"}  # Telegram has no reels or articles
+    assert [p.format for p in of(plan.strategy, "ig")][:2] == ["reel", "carousel"]
+
+
+def test_a_pillar_whose_formats_all_miss_the_platform_keeps_its_own_list():
+    tips = [Pillar(id="tips", name="Tips", share=100, formats=["reel"])]
+    plan = plan_strategy(make(vk(id="tg", platform="telegram"), pillars=tips)).strategy
+    assert {p.format for p in plan.posts} == {"reel"}
+
+
 def test_formats_continue_after_the_format_a_person_used():
     tips = [Pillar(id="tips", name="Tips", share=100, formats=["carousel", "video", "photo"])]
     mine = draft(D(2026, 12, 7), pillar="tips", format="video")
