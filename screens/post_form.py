@@ -190,7 +190,7 @@ class PostForm(ModalScreen[Post | None]):
         channel = self.query_one("#channel", Select).value
         limit, name = text_limit(self.plan, channel) if isinstance(channel, str) else (None, "")
         counter = self.query_one("#text-count", Static)
-        counter.update(f"{length} / {limit} ({name})" if limit else f"{length} characters")
+        counter.update(f"{length} / {limit} · {name}" if limit else f"{length} characters")
         counter.set_class(bool(limit and length > limit), "over")
 
     @on(Input.Changed, ".results Input")
