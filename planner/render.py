@@ -29,7 +29,8 @@ What every template gets, besides its context:
   autolink when safe, else escaped text).
 - Filters for values: `date` ("December 2, 2026" / "2 декабря 2026"), `day` ("Dec 2" / "2 дек."),
   `weekday` ("Wed" / "Ср"), `weekday_name` ("Wednesday" / "среда"), `month` ("December 2026" /
-  "Декабрь 2026"), `daterange(start, end)` as a function and filter ("December 1–6" / "1–6 декабря"),
+  "Декабрь 2026"), `daterange(start, end, year=False)` as a function and filter ("December 1–6" /
+  "1–6 декабря"; with year: "December 1–6, 2026" / "1–6 декабря 2026"),
   `num(digits=None)` ("1,200" / "1 200"; plain spaces, never U+00A0; decimals by size unless given),
   `signed` (+1,200 / −3),
   `money` (the context's `currency`: "£1,800" / "180 000 ₽"),
@@ -187,17 +188,24 @@ def format_date(value: dt.date, lang: str, style: str = "long") -> str:
     return _capitalized(text) if style == "month" else text
 
 
-def format_range(start: dt.date, end: dt.date, lang: str) -> str:
-    """A span of days: "December 1–6", "November 30 – December 6", years only when they differ."""
-    if start == end:
-        return _day_month(start, lang)
+def format_range(start: dt.date, end: dt.date, lang: str, year: bool = False) -> str:
+    """A span of days: "December 1–6", "November 30 – December 6"; with `year`, "December 1–6, 2026".
+
+    A span across two years always names both.
+    """
     if start.year != end.year:
         return f"{format_date(start, lang)} – {format_date(end, lang)}"
-    if start.month == end.month:
-        if lang == "ru":
-            return f"{start.day}–{_day_month(end, lang)}"
-        return f"{_day_month(start, lang)}–{end.day}"
-    return f"{_day_month(start, lang)} – {_day_month(end, lang)}"
+    if start == end:
+        text = _day_month(start, lang)
+    elif start.month == end.month:
+        text = (
+            f"{start.day}–{_day_month(end, lang)}" if lang == "ru" else f"{_day_month(start, lang)}–{end.day}"
+        )
+    else:
+        text = f"{_day_month(start, lang)} – {_day_month(end, lang)}"
+    if not year:
+        return text
+    return f"{text} {end.year}" if lang == "ru" else f"{text}, {end.year}"
 
 
 @lru_cache(maxsize=1024)
@@ -236,7 +244,9 @@ def format_money(value: float, currency: str, lang: str) -> str:
     pattern = _locale(lang).currency_formats["standard"].pattern.split(";")[0]
     whole = float(value).is_integer()
     pattern = pattern.replace("0.00", "0" if whole else "0.00")
-    return format_currency(value, currency, pattern, locale=lang, currency_digits=False).translate(_NBSP)
+    text = format_currency(value, currency, pattern, locale=lang, currency_digits=False).translate(_NBSP)
+    # A currency without a symbol in the locale shows its code: "RUB 25,000", never "RUB25,000".
+    return re.sub(r"^([A-Z]{3})(?=\d)", r"\1 ", text)
 
 
 def format_percent(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
@@ -333,7 +343,7 @@ _ENV_OPTIONS = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "autoescape": False,
-    "auto_reload": False,
+    "auto_reload": True,  # a long-lived TUI preview sees edits to user templates
 }
 _ENV_OPTIONS_KEY = "immutable-sandbox-" + "".join("1" if v else "0" for v in _ENV_OPTIONS.values())
 
@@ -374,7 +384,7 @@ def _environment(lang: str, folder: Path | None) -> ImmutableSandboxedEnvironmen
         weekday=lambda d: format_date(d, lang, "weekday"),
         weekday_name=lambda d: format_date(d, lang, "weekday_name"),
         month=lambda d: format_date(d, lang, "month"),
-        daterange=lambda start, end: format_range(start, end, lang),
+        daterange=lambda start, end, year=False: format_range(start, end, lang, year),
         num=lambda v, digits=None: format_number(v, lang, digits),
         signed=lambda v, digits=None: format_signed(v, lang, digits),
         pct=lambda v, digits=1, signed=False: format_percent(v, lang, digits, signed),
@@ -384,7 +394,7 @@ def _environment(lang: str, folder: Path | None) -> ImmutableSandboxedEnvironmen
     env.globals.update(
         t=label_function(lang),
         lang=lang,
-        daterange=lambda start, end: format_range(start, end, lang),
+        daterange=lambda start, end, year=False: format_range(start, end, lang, year),
     )
     return env
 
