@@ -46,10 +46,7 @@ STEPS: list[type[StepPane]] = [
 ]
 STEP_IDS = [s.step_id for s in STEPS]
 
-WELCOME = (
-    "Welcome! Work down the steps on the left: each says what it is for. "
-    "ctrl+n goes to the next step, ctrl+s saves to {path}, ctrl+p finds any command."
-)
+WELCOME = "Welcome! Go down the steps on the left. ctrl+n: next step · ctrl+s: save · ctrl+p: all commands"
 
 
 Command = tuple[str, str, Callable[[], object]]

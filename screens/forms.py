@@ -157,6 +157,17 @@ class FormContext:
         return errors, notes
 
 
+def _in_form_order(infos: list[FieldInfo]) -> list[FieldInfo]:
+    """The file's field order, except that the id comes after the name it is proposed from."""
+    names = [i.name for i in infos]
+    anchor = next((n for n in ("name", "title") if n in names), None)
+    if "id" not in names or anchor is None:
+        return infos
+    rest = [i for i in infos if i.name != "id"]
+    at = next(k for k, i in enumerate(rest) if i.name == anchor) + 1
+    return [*rest[:at], next(i for i in infos if i.name == "id"), *rest[at:]]
+
+
 def _field_name(path: str) -> str:
     """`days` from `days`, `audience` from `audience[0]`, `presence` from `presence[1].platform`."""
     for i, ch in enumerate(path):
@@ -198,7 +209,7 @@ class FormFields(Vertical):
         self.cls = cls
         self.value = value
         self.context = context
-        self.infos = [f for f in fields_of(cls) if f.name not in skip]
+        self.infos = _in_form_order([f for f in fields_of(cls) if f.name not in skip])
         self.propose_id_from_name = propose_id_from_name
         self._proposed_id = getattr(value, "id", "")
         self._ready = False

@@ -97,6 +97,12 @@ def duplicate(strategy: Strategy, table: str, index: int) -> int:
 
 
 Column = tuple[str, Callable[[Any], str]]
+CELL_WIDTH = 26  # long titles are cut so that the other columns stay in view at 80 columns
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1].rstrip() + "…"
 
 
 def _join(values: list[Any]) -> str:
@@ -157,7 +163,7 @@ class ListStep(StepPane):
         row = table.cursor_row if select is None else select
         table.clear()
         for index, item in enumerate(self.items):
-            table.add_row(*(fn(item) for _, fn in self.columns), key=str(index))
+            table.add_row(*(_clip(fn(item)) for _, fn in self.columns), key=str(index))
         empty = self.query_one(".list-empty", Static)
         empty.update(f"No {self.noun} yet. Press a to add the first one.")
         empty.display = not self.items

@@ -18,11 +18,11 @@ class AudienceStep(ListStep):
     item_class = Audience
     noun = "audience segment"
     columns = (
-        ("Id", lambda a: a.id),
         ("Name", lambda a: a.name),
         ("Age", lambda a: a.age),
         ("Platforms", lambda a: _join(a.platforms)),
         ("Size", lambda a: _number(a.size)),
+        ("Id", lambda a: a.id),
     )
     complete_when = ("name", "pains", "motivations", "platforms")
 
@@ -45,10 +45,10 @@ class CompetitorsStep(ListStep):
     item_class = Competitor
     noun = "competitor"
     columns = (
-        ("Id", lambda c: c.id),
         ("Name", lambda c: c.name),
         ("Present on", lambda c: _join(p.platform for p in c.presence)),
         ("Followers", lambda c: _number(sum(p.followers for p in c.presence))),
+        ("Id", lambda c: c.id),
     )
     complete_when = ("name", "strengths", "weaknesses", "presence")
 
@@ -106,12 +106,12 @@ class PillarsStep(ListStep):
     item_class = Pillar
     noun = "content pillar"
     columns = (
-        ("Id", lambda p: p.id),
         ("Name", lambda p: p.name),
         ("Share", lambda p: f"{_number(p.share)} %"),
         ("Stage", lambda p: p.stage),
         ("Formats", lambda p: _join(p.formats)),
         ("Topics", lambda p: str(len(p.topics))),
+        ("Id", lambda p: p.id),
     )
     complete_when = ("name", "share", "formats", "topics")
 
@@ -142,17 +142,18 @@ class GoalsStep(ListStep):
     step_title = "Goals"
     step_help = (
         "SMART goals: specific, measurable (a metric from a baseline to a target), achievable, relevant "
-        "(say why) and time-bound (a deadline). Results from posts move `current` towards the target."
+        "(say why) and time-bound (a deadline). Post results move the current value towards the target."
     )
     table = "goals"
     item_class = Goal
     noun = "goal"
     columns = (
-        ("Id", lambda g: g.id),
+        ("Goal", lambda g: g.title),
         ("Metric", lambda g: g.metric),
         ("Channel", lambda g: g.channel or "all"),
         ("Baseline → target", lambda g: f"{_number(g.baseline)} → {_number(g.target)}"),
         ("Deadline", lambda g: g.deadline.isoformat() if g.deadline else "period end"),
+        ("Id", lambda g: g.id),
     )
     complete_when = ("title", "metric", "target", "why")
 
@@ -169,10 +170,11 @@ class CampaignsStep(ListStep):
     item_class = Campaign
     noun = "campaign"
     columns = (
-        ("Id", lambda c: c.id),
+        ("Name", lambda c: c.name),
         ("Kind", lambda c: c.kind),
         ("Dates", lambda c: f"{c.start or '?'} – {c.end or '?'}"),
         ("Channels", lambda c: _join(c.channels)),
         ("Goal", lambda c: c.goal),
+        ("Id", lambda c: c.id),
     )
     complete_when = ("name", "start", "end", "channels", "mechanics")

@@ -50,8 +50,8 @@ class StrategyStep(StepPane):
             yield from self._sections()
 
     def _sections(self) -> ComposeResult:
-        for table, cls, title in self.SECTIONS:
-            yield Static(title, classes="section-title")
+        for i, (table, cls, title) in enumerate(self.SECTIONS):
+            yield Static(title, classes="section-title -later" if i else "section-title")
             context = FormContext(self.strategy, table)
             yield FormFields(cls, getattr(self.strategy, table), context, id=f"form-{table}")
         yield Static("", id="strategy-pending", markup=False)
