@@ -142,14 +142,18 @@ class Merged:
 def merge_results(strategy: Strategy, csv_path: Path) -> Merged:
     """A copy of `strategy` with the CSV's results merged in; PlannerError for a malformed file."""
     rows = read_rows(csv_path)
-    merged = Merged(copy.deepcopy(strategy), str(csv_path))
-    posts = merged.strategy.posts
+    # Only posts change: a shallow copy of each (results are copied before they change) keeps the
+    # input untouched without deep-copying every table of a year's plan.
+    new = copy.copy(strategy)
+    new.posts = [copy.copy(p) for p in strategy.posts]
+    merged = Merged(new, str(csv_path))
+    index = _PostIndex(merged.strategy.posts)
     given: dict[str, int] = {}  # post id -> the line that gave it results
     for row in rows:
         if not row.metrics:
             merged.empty.append(row.line)
             continue
-        found, why = _match(merged.strategy, posts, row)
+        found, why = _match(merged.strategy, index, row)
         if found is None:
             (merged.ambiguous if why.startswith("several") else merged.unmatched).append((row.line, why))
             continue
@@ -356,13 +360,24 @@ def _time(value: str) -> str | None:
 # --- matching and applying ---------------------------------------------------------------------
 
 
-def _match(strategy: Strategy, posts: list[Post], row: Row) -> tuple[Post | None, str]:
+class _PostIndex:
+    """Posts by id and by (channel, date): a year's plan has thousands, and so may the CSV."""
+
+    def __init__(self, posts: list[Post]) -> None:
+        self.by_id = {p.id: p for p in posts}
+        self.by_day: dict[tuple[str, str], list[Post]] = {}
+        for p in posts:
+            if p.date is not None:
+                self.by_day.setdefault((p.channel, p.date.isoformat()), []).append(p)
+
+
+def _match(strategy: Strategy, index: _PostIndex, row: Row) -> tuple[Post | None, str]:
     """The one post a row is about, or None and why (a reason starting "several" when ambiguous)."""
     post_id = row.keys.get("id")
     if post_id:
-        found = next((p for p in posts if p.id == post_id), None)
+        found = index.by_id.get(post_id)
         if found is None:
-            return None, f"no post with id '{post_id}'{did_you_mean(post_id, [p.id for p in posts])}"
+            return None, f"no post with id '{post_id}'{did_you_mean(post_id, index.by_id)}"
         return found, ""
     date, channel_value = row.keys.get("date"), row.keys.get("channel")
     if not date or not channel_value:
@@ -370,7 +385,7 @@ def _match(strategy: Strategy, posts: list[Post], row: Row) -> tuple[Post | None
     channel, why = _channel(strategy, channel_value)
     if channel is None:
         return None, why
-    candidates = [p for p in posts if p.channel == channel and p.date and p.date.isoformat() == date]
+    candidates = index.by_day.get((channel, date), [])
     time = row.keys.get("time") or row.keys.get("date_time")
     if time and len(candidates) > 1:
         candidates = [p for p in candidates if p.time == time]
