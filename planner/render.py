@@ -417,19 +417,27 @@ def render_template(name: str, context: Mapping[str, Any], lang: str, templates:
     try:
         return env.get_template(name).render(context)
     except TemplateNotFound as e:
-        where = f" in {templates} or" if templates else " in"
-        raise TemplateProblem(f"template '{e.name}' not found{where} the built-in templates") from None
+        folders = f"{templates} or the built-in templates" if templates else "the built-in templates"
+        message = f"template '{e.name}' not found in {folders}"
+        raise TemplateProblem(f"{_where(e, name)}: {message}" if _where(e, "") else message) from None
     except TemplateSyntaxError as e:
         raise TemplateProblem(f"{e.filename or e.name or name}:{e.lineno}: {e.message}") from None
+    except RecursionError:
+        raise TemplateProblem(f"{name}: a macro or include calls itself without end") from None
     except (TemplateError, TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as e:
         raise TemplateProblem(_runtime_message(e, name, context)) from None
 
 
-def _runtime_message(e: Exception, name: str, context: Mapping[str, Any]) -> str:
+def _where(e: Exception, default: str) -> str:
+    """FILE:LINE of the template line that failed, from the traceback; `default` if none."""
     # Jinja rewrites tracebacks so that template code shows as frames of the template file.
     frames = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.endswith(".py")]
     frames = [f for f in frames if f.filename != "<string>"]
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else default
+
+
+def _runtime_message(e: Exception, name: str, context: Mapping[str, Any]) -> str:
+    where = _where(e, name)
     message = str(e) or type(e).__name__
     undefined = re.fullmatch(r"'(\w+)' is undefined", message)
     if undefined:

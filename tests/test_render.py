@@ -401,6 +401,31 @@ def test_a_template_syntax_error_says_where(tmp_path: Path, cafe: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ('# x\n\n{% include "_nowhere.md.j2" %}\n', ":3: template '_nowhere.md.j2' not found in "),
+        ("{{ 1 / 0 }}\n", ":1: ZeroDivisionError: division by zero"),
+        (
+            "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n",
+            ": a macro or include calls itself without end",
+        ),
+        (
+            "{% for i in range(10**9) %}{% endfor %}\n",
+            ":1: OverflowError: Range too big. The sandbox blocks ranges",
+        ),
+    ],
+)
+def test_a_broken_user_template_is_one_clear_line(
+    tmp_path: Path, cafe: Path, template: str, message: str
+) -> None:
+    folder = user_templates(tmp_path, {"strategy.md.j2": template})
+    result = runner.invoke(app, ["render", str(cafe), "--templates", str(folder), "-o", "-"])
+    assert result.exit_code == 1
+    assert message in result.output and len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
 def test_an_unknown_label_is_named(tmp_path: Path, cafe: Path) -> None:
     folder = user_templates(tmp_path, {"strategy.md.j2": '{{ t("goals.titel") }}\n'})
     with pytest.raises(
