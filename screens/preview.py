@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,8 +31,8 @@ def documents_folder(path: Path) -> Path:
 def shown_path(path: Path) -> str:
     """A path as short as it can be said: relative to the working folder when inside it."""
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
         return str(path)
 
 
