@@ -300,7 +300,9 @@ def render_report(
 
     lang = lang or strategy.strategy.language or "en"
     environment(lang, templates)  # a missing folder or language fails before any work
-    return render_template(TEMPLATE, report_context(strategy, lang, as_of), lang, templates)
+    text = render_template(TEMPLATE, report_context(strategy, lang, as_of), lang, templates)
+    # Sections end with a blank line to separate them; the file ends with exactly one newline.
+    return text.rstrip("\n") + "\n"
 
 
 def _groups(
