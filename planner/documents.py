@@ -259,7 +259,13 @@ def presence_tables(s: Strategy, lang: str) -> list[PlatformPresence]:
         ours = [c for c in s.channels if c.platform == platform_id]
         rows = theirs + [
             PresenceRow(
-                _full_channel_name(c), True, c.followers, c.posts_per_week, rates.get(c.id), "", c.url
+                _full_channel_name(c),
+                True,
+                c.followers,
+                c.posts_per_week,
+                rates.get(c.id),
+                _pillars_of(s, c),
+                c.url,
             )
             for c in ours
         ]
@@ -277,6 +283,11 @@ def presence_tables(s: Strategy, lang: str) -> list[PlatformPresence]:
             )
         )
     return tables
+
+
+def _pillars_of(s: Strategy, c: Channel) -> str:
+    """What our channel publishes, beside what competitors publish: its content pillars."""
+    return ", ".join(p.name for p in s.pillars if not c.pillars or p.id in c.pillars)
 
 
 def _our_engagement_rates(s: Strategy) -> dict[str, float]:
