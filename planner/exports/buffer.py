@@ -1,6 +1,7 @@
 """Buffer's bulk-upload CSV: one channel per file, the columns Buffer's Help Center documents.
 
-Source: Buffer Help Center, article 926 "bulk upload" (support.buffer.com), as of 2026:
+Source: Buffer's Help Center article on bulk uploads (support.buffer.com, article 926), as
+quoted by integrations that write these files (we could not read the article itself):
 headers `Text,Image URL,Tags,Posting Time`, case-sensitive, in that order; `Posting Time` as
 `YYYY-MM-DD HH:mm` on a 24-hour clock in the channel's time zone; one channel per upload (the
 channel is picked in Buffer's upload dialog); at most 100 posts per file on paid plans (10 on

@@ -1,12 +1,14 @@
 """Hootsuite's Bulk Composer CSV: date and time, post text, link, in columns A, B and C.
 
-Source: the "format and rules" panel of Hootsuite's Bulk Composer (Publisher → Bulk Composer;
-the same rules are in the Hootsuite Help Center article on scheduling posts in bulk):
-column A "Date and time (required)" in Day/Month/Year, Month/Day/Year, Year/Month/Day or
-Year/Day/Month with Hour:Minute; column B "Post text (required)"; column C "Link (optional)";
-times in the future, ending in 0 or 5 (09:15, 09:20), one post per time slot, no duplicate
-posts, at most 350 posts across the chosen social accounts. Columns are read by position and
-the example file Hootsuite offers has no header row, so none is written here. Dates are
+Sources: the "format and rules" text Hootsuite's Bulk Composer shows beside its upload button
+(seen in the composer's own interface strings): column A "Date and time (required)" in
+Day/Month/Year, Month/Day/Year, Year/Month/Day or Year/Day/Month with Hour:Minute; column B
+"Post text (required)"; column C "Link (optional)"; times in the future, ending in 0 or 5
+(09:15, 09:20), one post per time slot, no duplicate posts, at most 350 posts across the chosen
+social accounts. Users' accounts of the feature say the same ("the date and time stamp, the
+message, and the link", https://kim-iverson-headlee.blogspot.com/2016/08/the-business-of-writing-using-hootsuite.html).
+Columns are read by position, and files made for it carry no header row
+(github.com/cmaenner/hootsuite-bulk-composer, tmp/example.csv), so none is written here. Dates are
 written Day/Month/Year (`31/12/2026 20:00`): choose that format when Hootsuite asks how to read
 them. The social account is chosen in the upload dialog, so a file holds one channel.
 The link column stays empty: the plan keeps links inside the text.
