@@ -239,6 +239,8 @@ def format_money(value: float, currency: str, lang: str) -> str:
     """An amount in the currency: "£1,800", "180 000 ₽"; pence and kopecks only when there are any."""
     if not currency:
         return format_number(value, lang, 2)
+    if not re.fullmatch(r"[A-Z]{3}", currency):  # not an ISO 4217 code: the user's own word, escaped
+        return f"{format_number(value, lang, 2)} {md(currency)}"
     from babel.numbers import format_currency
 
     pattern = _locale(lang).currency_formats["standard"].pattern.split(";")[0]

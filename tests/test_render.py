@@ -222,7 +222,7 @@ summary = {h}
 start = 2026-12-01
 end = 2027-02-28
 budget = 1000
-currency = "EUR"
+currency = {h}
 country = "DE"
 [[audience]]
 id = "a"
@@ -527,3 +527,38 @@ def test_a_bare_strategy_renders_only_what_it_has() -> None:
         documents["strategy.md"] == "# Bare\n\n*Social media strategy*\n\n- **Prepared:** November 20, 2026\n"
     )
     assert documents["content-plan.md"] == "# Bare\n\n*Content plan*\n\n- **Prepared:** November 20, 2026\n"
+
+
+# --- formatting for the language ----------------------------------------------------------------
+
+
+def test_numbers_money_percents_and_dates_read_naturally_in_each_language() -> None:
+    from planner.render import (
+        format_date,
+        format_money,
+        format_number,
+        format_percent,
+        format_range,
+        format_signed,
+    )
+
+    d = dt.date(2026, 12, 2)
+    assert (format_number(1200, "en"), format_number(1200, "ru")) == ("1,200", "1 200")
+    assert (format_number(124.44, "en"), format_number(8.94, "ru"), format_number(0.132, "en")) == (
+        "124",
+        "8,9",
+        "0.13",
+    )
+    assert (format_signed(-3, "en"), format_signed(0.0001, "en"), format_signed(12.5, "ru")) == (
+        "−3",
+        "0",
+        "+12,5",
+    )
+    assert (format_money(1800, "GBP", "en"), format_money(180000, "RUB", "ru")) == ("£1,800", "180 000 ₽")
+    assert (format_money(25000, "RUB", "en"), format_money(99.5, "USD", "en")) == ("RUB 25,000", "$99.50")
+    assert format_money(1200, "руб.", "ru") == "1 200 руб."
+    assert (format_percent(40, "en"), format_percent(12.5, "ru")) == ("40%", "12,5 %")
+    assert (format_date(d, "en"), format_date(d, "ru")) == ("December 2, 2026", "2 декабря 2026")
+    assert (format_date(d, "en", "month"), format_date(d, "ru", "month")) == ("December 2026", "Декабрь 2026")
+    assert (format_date(d, "en", "weekday"), format_date(d, "ru", "weekday")) == ("Wed", "Ср")
+    assert format_range(dt.date(2026, 11, 30), dt.date(2026, 12, 6), "ru") == "30 ноября – 6 декабря"
