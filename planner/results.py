@@ -192,6 +192,14 @@ def read_rows(path: Path) -> list[Row]:
         line, start = start, reader.line_num + 1  # a quoted cell may span lines: report where the row starts
         if not any(c.strip() for c in cells):
             continue
+        extra = [c for c in cells[len(header) :] if c.strip()]
+        if extra:
+            # Most often "1,200" unquoted in a comma-separated file: the cells would shift silently.
+            problems.append(
+                f"{path}: line {line}: {len(cells)} cells but the header names {len(header)} columns; "
+                f"numbers like 1,200 need quotes in a comma-separated file (or use ';' between cells)"
+            )
+            continue
         row = Row(line, {}, {})
         for kind, index in columns.items():
             value = cells[index].strip() if index < len(cells) else ""

@@ -203,6 +203,7 @@ def test_malformed_cells_are_all_named_by_line_and_column():
             "line 1: no channel column; a row needs an id column, or date and",
         ),
         ("Date,Channel,Reach\n1/2/2026,vk-main,100\n", "day and month cannot be told apart"),
+        ("Date,Channel,Reach,Likes\n2026-12-01,vk-main,1,200,80\n", "line 2: 5 cells but the header names 4"),
         (
             "Date,Channel,Reach\n13/2/2026,vk-main,1\n2/13/2026,vk-main,1\n",
             "mix day/month and month/day",
