@@ -1,0 +1,69 @@
+"""What a person sees on the SMO & tactics, Content plan and Preview steps at 80×24 (frozen example)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from screens.app import PlannerApp
+from screens.preview import PreviewStep
+from tests.tui.conftest import SIZE
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The documents' "prepared" date, fixed so the preview looks the same every day."""
+    monkeypatch.setattr(PreviewStep, "prepared", dt.date(2026, 11, 20))
+
+
+def go_to(step_id: str, *keys: str) -> Any:
+    async def run_before(pilot: Any) -> None:
+        await pilot.app.show_step(step_id)
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+async def settle(pilot: Any) -> None:
+    """Let workers (planning, holidays, rendering) finish and the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_checklists(snap_compare: Any, cafe_copy: Path) -> None:
+    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("smo", "down", "down"))
+
+
+def test_checklist_note(snap_compare: Any, cafe_copy: Path) -> None:
+    assert snap_compare(
+        PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("smo", "right_square_bracket", "n")
+    )
+
+
+def test_content_plan_as_written_by_hand(snap_compare: Any, cafe_copy: Path) -> None:
+    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("plan"))
+
+
+def test_content_plan_generated(snap_compare: Any, cafe_copy: Path) -> None:
+    keys = ("g", "down", "down", "down", "down", "down", "down", "down", "down", "down")
+    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("plan", *keys))
+
+
+def test_post_form(snap_compare: Any, cafe_copy: Path) -> None:
+    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("plan", "down", "enter"))
+
+
+def test_preview_strategy(snap_compare: Any, cafe_copy: Path) -> None:
+    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("preview"))
+
+
+def test_preview_content_plan(snap_compare: Any, cafe_copy: Path) -> None:
+    keys = ("right_square_bracket", "pagedown")
+    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("preview", *keys))
