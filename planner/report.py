@@ -254,6 +254,16 @@ def report_context(s: Strategy, lang: str, as_of: dt.date | None = None) -> dict
         measured, lambda p: str(p.date.isoweekday()), lambda k: _weekday_name(int(k), lang), list("1234567")
     )
     by_slot = _groups(measured, _slot, lambda k: _slot_label(k, catalog["report.no_time"]))
+    campaigns = {c.id: c.name for c in s.campaigns}
+    # Campaign posts beside the rest, to judge a campaign's effect; only when a measured post has one.
+    by_campaign = []
+    if any(p.campaign for p in measured):
+        by_campaign = _groups(
+            measured,
+            lambda p: p.campaign,
+            lambda k: campaigns.get(k, k) if k else catalog["report.no_campaign"],
+            [c.id for c in s.campaigns],
+        )
     ranked = _ranked(measured, channels, pillars, fmt_label)
     best = ranked[:TOP]
     rest = ranked[len(best) :]
@@ -281,6 +291,7 @@ def report_context(s: Strategy, lang: str, as_of: dt.date | None = None) -> dict
         "by_format": by_format,
         "by_weekday": by_weekday,
         "by_slot": by_slot,
+        "by_campaign": by_campaign,
         "best": best,
         "worst": worst,
         "cadence": cadences,
