@@ -13,10 +13,13 @@ languages as the strategy document). Decisions where SPEC is silent:
   with results (in the goal's channel, or all channels), so a goal such as "average post reach
   from 1,200 to 2,500" is read as written and the value does not grow just because time passes;
   engagement_rate goals use the ER above. Followers, leads, sales and mentions are the goal's
-  `current` (measured by hand). A post-level goal with no results yet falls back to `current`.
+  `current` (measured by hand). A post-level goal with no results yet falls back to `current`;
+  a goal with neither shows "—" rather than pretending nothing grew.
 - Progress = (now − baseline) / (target − baseline). A goal is on pace when its progress is at
   least the share of time elapsed from the strategy's start to its deadline (the period's end
   when it has none); reached at 100 %; missed when the deadline has passed short of the target.
+- Campaign posts get a table beside the posts outside campaigns (when any has results), the
+  first measure of a campaign's effect.
 - Time slots are whole hours (a post at 20:30 is in 20:00–21:00). Best and worst posts rank by
   ER, ties by reach, among posts with reach above zero; with fewer than ten such posts the
   weakest list holds only posts not already among the best.
