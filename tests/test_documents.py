@@ -344,3 +344,13 @@ def test_two_channels_on_one_platform_are_told_apart_by_name_in_the_calendar() -
     s = winter(channels=[IG, second], posts=[post(D(2026, 12, 2)), post(D(2026, 12, 3), "ig2")])
     rows = content_plan_context(s, "en", D(2026, 11, 20))["months"][0].weeks[0].rows
     assert [r.channel for r in rows] == ["Coffee Lab on Instagram", "Coffee Lab Roastery"]
+
+
+def test_a_view_takes_exactly_its_fields() -> None:
+    from planner.documents import Count
+
+    assert Count("Instagram", 4, 50.0) == Count(name="Instagram", posts=4, share=50.0)
+    with pytest.raises(TypeError, match="Count takes name, posts, share"):
+        Count("Instagram", 4)
+    with pytest.raises(TypeError):
+        Count("Instagram", 4, 50.0, shares=1)

@@ -95,6 +95,8 @@ def test_documents_are_tidy_markdown() -> None:
             for before, line in itertools.pairwise(lines):
                 if line.startswith(("#", "| ---")) or (line.startswith("|") and not before.startswith("|")):
                     assert before == "" or line.startswith("| ---"), f"{name}: no blank line before {line!r}"
+                if before.startswith(("#", "|")) and not line.startswith("|"):
+                    assert line == "", f"{name}: no blank line after {before!r}"
 
 
 # --- languages -----------------------------------------------------------------------------------
