@@ -210,6 +210,7 @@ def test_ics_is_the_same_bytes_every_time_with_crlf_lines():
     first, second = export_posts(plan(), "ics").data, export_posts(plan(), "ics").data
     assert first == second  # stable UIDs and DTSTAMP: importing again updates, never duplicates
     assert first.count(b"\n") == first.count(b"\r\n")
+    assert max(len(line) for line in first.split(b"\r\n")) <= 75  # folded as RFC 5545 asks, in octets
     assert b"DTSTAMP:20261201T000000Z" in first
 
 
