@@ -54,7 +54,11 @@ def export(strategy: Strategy, posts: list[Post]) -> Exported:
         cal.add_missing_timezones(
             first_date=dt.date(min(dates).year - 1, 1, 1), last_date=dt.date(max(dates).year + 2, 1, 1)
         )
-    return Exported(cal.to_ical(), len(posts))
+    notes = []
+    topic_only = sum(1 for p in posts if not p.text.strip() and p.topic.strip())
+    if topic_only:
+        notes.append(f"{topic_only} of {len(posts)} posts have no text yet: their topic describes the event")
+    return Exported(cal.to_ical(), len(posts), notes)
 
 
 def _event(strategy: Strategy, post: Post, slug: str, stamp: dt.datetime, tz: dt.tzinfo | None) -> Event:
