@@ -204,7 +204,8 @@ def test_ics_marks_drafts_tentative_skipped_cancelled_and_untimed_posts_all_day(
     assert untimed.decoded("DTSTART") == dt.date(2026, 12, 3)
     # A post without text is described by its topic, and the user is told.
     assert str(events["2026-12-02-tg-channel-1"]["DESCRIPTION"]) == "Во что играете всей семьёй?"
-    assert export_posts(plan(), "ics").notes == ["3 of 5 posts have no text yet: their topic describes the event"]
+    notes = export_posts(plan(), "ics").notes
+    assert notes == ["3 of 5 posts have no text yet: their topic describes the event"]
 
 
 def test_ics_is_the_same_bytes_every_time_with_crlf_lines():
