@@ -301,15 +301,10 @@ def export(
         if output is None:
             sys.stdout.buffer.write(exported.data)
             sys.stdout.flush()
-        elif output.exists() and not output.is_file() and not output.is_dir():
-            # A device or pipe (/dev/null, /dev/stdout): renaming a temporary file over it would replace it.
-            output.write_bytes(exported.data)
         else:
-            from planner.storage import write_atomic
+            from planner.storage import write_output
 
-            if output.is_dir():
-                fail(f"{output}: is a folder; give the file to write, e.g. {output / 'plan.csv'}")
-            write_atomic(output, exported.data)
+            write_output(output, exported.data)
             typer.echo(f"wrote {output} ({exported.count} posts)", err=True)
 
 
@@ -355,15 +350,10 @@ def report(
         text = render_report(loaded.strategy, lang=lang, templates=templates)
         if output is None:
             sys.stdout.write(text)
-        elif output.exists() and not output.is_file() and not output.is_dir():
-            # A device or pipe (/dev/null, /dev/stdout): renaming a temporary file over it would replace it.
-            output.write_text(text, "utf-8")
         else:
-            from planner.storage import write_atomic
+            from planner.storage import write_output
 
-            if output.is_dir():
-                fail(f"{output}: is a folder; give the file to write, e.g. {output / 'report.md'}")
-            write_atomic(output, text.encode("utf-8"))
+            write_output(output, text.encode("utf-8"))
             typer.echo(f"wrote {output}", err=True)
 
 

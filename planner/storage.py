@@ -272,8 +272,26 @@ def save(
     return hashlib.sha256(data).hexdigest()
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write a document or export the user named: atomically, or straight into a device or pipe."""
+    if path.is_dir():
+        raise PlannerError(f"{path}: is a folder; give the file to write")
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        raise PlannerError(f"{path}: could not be written: {e.strerror or e}") from None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`."""
+    """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`.
+
+    A device or a pipe (`/dev/null`, `/dev/stdout`) is written into directly: renaming a file
+    over it would replace the device itself.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with open(path, "wb") as f:
+            f.write(data)
+        return
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:

@@ -236,3 +236,19 @@ def test_defaults_are_left_out_and_fields_keep_the_format_order() -> None:
         'schema_version = 1\n\n[strategy]\nname = "Coffee Lab"\n\n'
         '[[posts]]\nid = "p1"\ndate = 2026-12-02\nchannel = "vk-main"\ntopic = "V60"\n'
     )
+
+
+def test_writing_into_a_device_never_replaces_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    from planner.storage import write_atomic
+
+    write_atomic(fifo, b"plan")
+    reader.join(timeout=5)
+    assert received == [b"plan"]
+    assert not fifo.is_file() and fifo.exists()  # still the pipe, not a file renamed over it
