@@ -490,16 +490,19 @@ def tidy(markdown: str) -> str:
 
 def write_documents(documents: Mapping[str, str], folder: Path) -> list[Path]:
     """Write rendered documents into `folder` (created if needed), each file atomically."""
-    from planner.storage import write_atomic
+    from planner.storage import write_output
 
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise PlannerError(f"{folder}: is a file, not a folder for the documents")
+    for name in documents:
+        if (folder / name).is_dir():  # found before anything is written: no half-written output
+            raise PlannerError(f"{folder / name}: is a folder, so {name} cannot be written there")
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in documents.items():
         path = folder / name
-        write_atomic(path, text.encode("utf-8"))
+        write_output(path, text.encode("utf-8"))
         written.append(path)
     return written
 
@@ -511,7 +514,7 @@ def builtin_templates() -> list[Path]:
 
 def copy_builtin_templates(folder: Path) -> list[Path]:
     """Copy every built-in template into `folder` for editing; refuse to overwrite any file there."""
-    from planner.storage import write_atomic
+    from planner.storage import write_output
 
     folder = Path(folder)
     sources = builtin_templates()
@@ -527,6 +530,6 @@ def copy_builtin_templates(folder: Path) -> list[Path]:
     written = []
     for src in sources:
         target = folder / src.name
-        write_atomic(target, src.read_bytes())
+        write_output(target, src.read_bytes())
         written.append(target)
     return written
