@@ -564,3 +564,13 @@ def test_numbers_money_percents_and_dates_read_naturally_in_each_language() -> N
     assert (format_date(d, "en", "month"), format_date(d, "ru", "month")) == ("December 2026", "Декабрь 2026")
     assert (format_date(d, "en", "weekday"), format_date(d, "ru", "weekday")) == ("Wed", "Ср")
     assert format_range(dt.date(2026, 11, 30), dt.date(2026, 12, 6), "ru") == "30 ноября – 6 декабря"
+
+
+def test_a_folder_in_the_way_stops_the_render_before_anything_is_written(tmp_path: Path, cafe: Path) -> None:
+    out = tmp_path / "out"
+    (out / "content-plan.md").mkdir(parents=True)
+    result = runner.invoke(app, ["render", str(cafe), "-o", str(out)])
+    assert result.exit_code == 1
+    in_the_way = out / "content-plan.md"
+    assert result.output.strip() == f"{in_the_way}: is a folder, so content-plan.md cannot be written there"
+    assert not (out / "strategy.md").exists()
