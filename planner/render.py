@@ -134,12 +134,16 @@ _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
 
 
-@lru_cache(maxsize=8192)
 def md(text: object) -> str:
     """User text for an inline position: no markup survives, newlines become spaces."""
     if text is None:
         return ""
-    s = " ".join(str(text).split())
+    return _escaped(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=8192)  # a plan repeats its channels, pillars and topics thousands of times
+def _escaped(text: str) -> str:
+    s = " ".join(text.split())
     return _ENTITY.sub(r"\\&\1", _INLINE.sub(r"\\\1", s))
 
 
