@@ -589,8 +589,9 @@ class CommunityRules(View):
     tools: list[ChannelModeration]  # what each channel's format offers for moderation
 
 
-def community_rules(s: Strategy, lang: str) -> CommunityRules | None:
-    plans = channel_plans(s, lang)
+def community_rules(s: Strategy, lang: str, plans: list[ChannelPlan] | None = None) -> CommunityRules | None:
+    """The file's rules, with what each channel's community format offers for moderation."""
+    plans = channel_plans(s, lang) if plans is None else plans
     tools = [ChannelModeration(p.name, p.format, p.moderation) for p in plans if p.moderation]
     c = s.community
     if not (c.moderation or c.negative_feedback or s.channels):
@@ -740,7 +741,7 @@ def glance(s: Strategy) -> Glance:
 
 def strategy_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str, Any]:
     """Everything strategy.md.j2 shows; lists are empty (and their sections left out) without data."""
-    community = community_rules(s, lang)
+    channels = channel_plans(s, lang)
     return {
         "lang": lang,
         "currency": s.strategy.currency,
@@ -751,11 +752,11 @@ def strategy_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str, Any
         "audience": segments(s, lang),
         "presence": presence_tables(s, lang),
         "competitors": competitor_profiles(s, lang),
-        "channels": channel_plans(s, lang),
+        "channels": channels,
         "mix": content_mix(s),
         "campaigns": campaign_timeline(s),
         "checklists": checklists_shown(s, lang),
-        "community": community,
+        "community": community_rules(s, lang, channels),
         "reporting": reporting(s),
         "budget": budget(s),
     }
