@@ -201,7 +201,7 @@ def test_russian_numbers_dates_and_money_are_formatted_for_russian_readers() -> 
     strategy_md = render_example("shop-ru", "ru")["strategy.md"]
     assert "1 декабря 2026 – 28 февраля 2027 (13 недель)" in strategy_md
     assert "- **Подготовлено:** 20 ноября 2026" in strategy_md
-    assert "бюджет в месяц: 180 000 ₽" in strategy_md
+    assert "Бюджет в месяц: 180 000 ₽" in strategy_md
     assert "| 3 800 |" in strategy_md
     english = render_example("shop-ru", "en")["strategy.md"]
     assert "December 1, 2026 – February 28, 2027 (13 weeks)" in english and "| 3,800 |" in english
