@@ -93,6 +93,7 @@ class PlannerApp(App[None]):
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", id="file.save", priority=True, tooltip="Save the strategy file"),
         Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
+        Binding("escape", "focus_sidebar", "Steps", id="go.steps", tooltip="Go to the list of steps"),
         Binding(
             "f8",
             "problems",
@@ -223,6 +224,9 @@ class PlannerApp(App[None]):
         if target is not None:
             target.focus()
 
+    def action_focus_sidebar(self) -> None:
+        self.query_one(Sidebar).focus()
+
     async def action_show_step(self, step_id: str) -> None:
         await self.show_step(step_id)
 
@@ -246,7 +250,7 @@ class PlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
-        own = action in ("save", "next_step", "show_step", "problems")
+        own = action in ("save", "next_step", "show_step", "problems", "focus_sidebar")
         if own and (self.broken or isinstance(self.screen, ModalScreen)):
             return False
         # Nothing to list: keep the footer short.

@@ -157,6 +157,21 @@ class FormContext:
         return errors, notes
 
 
+def _date(text: str) -> dt.date:
+    """A date typed as YYYY-MM-DD, or day first with dots as many marketers write it (31.05.2027)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    parts = text.split(".")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
+        try:
+            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
+        except ValueError:
+            pass
+    raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-01")
+
+
 def _in_form_order(infos: list[FieldInfo]) -> list[FieldInfo]:
     """The file's field order, except that the id comes after the name it is proposed from."""
     names = [i.name for i in infos]
@@ -211,8 +226,10 @@ class FormFields(Vertical):
         self.context = context
         self.infos = _in_form_order([f for f in fields_of(cls) if f.name not in skip])
         self.propose_id_from_name = propose_id_from_name
-        self._proposed_id = getattr(value, "id", "")
-        self._ready = False
+        # Every id this form proposed: their Changed messages arrive later, even after newer
+        # proposals when someone types fast, and must not count as the person choosing an id.
+        self._proposals = {"", getattr(value, "id", "")}
+        self._initial: dict[str, Any] = {}
         self.touched: set[str] = set()
 
     # --- building ---------------------------------------------------------------------------
@@ -231,11 +248,14 @@ class FormFields(Vertical):
         for info in self.infos:
             self.query_one(f"#hint-{info.name}").display = bool(self._hint(info))
             self.query_one(f"#error-{info.name}").display = False
-        # Widgets post Changed for their initial values; only what the person does counts.
-        self.call_after_refresh(self._set_ready)
+        # Widgets post Changed for their initial values too: only a different value counts.
+        self._initial = {info.name: self._value_or_error(info) for info in self.infos}
 
-    def _set_ready(self) -> None:
-        self._ready = True
+    def _value_or_error(self, info: FieldInfo) -> Any:
+        try:
+            return self._read(info)
+        except ValueError as e:
+            return str(e)
 
     def _source(self, info: FieldInfo) -> str | None:
         return REFERENCES.get((self.cls.__name__, info.name))
@@ -305,9 +325,9 @@ class FormFields(Vertical):
         if info.kind == "date":
             return "YYYY-MM-DD"
         if info.item == "time":
-            return "10:00, 19:30"
+            return "e.g. 10:00, 19:30"
         if info.kind == "list":
-            return "comma-separated"
+            return ""
         if info.item == "slug":
             return "lowercase-with-hyphens"
         return ""
@@ -388,10 +408,9 @@ class FormFields(Vertical):
                 raise ValueError(f"'{text}' is not a number") from None
             return int(number) if number.is_integer() and "." not in text and "," not in text else number
         if info.kind == "date":
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-01") from None
+            return _date(text)
+        if info.name in ("country", "currency"):
+            return text.upper()  # codes are capitals: "gb" is what was meant by GB
         return text
 
     def validate(self) -> tuple[Any, dict[str, str], list[str]]:
@@ -436,16 +455,19 @@ class FormFields(Vertical):
     # --- reacting ---------------------------------------------------------------------------
 
     def _changed(self, widget: Widget) -> None:
-        if not self._ready:
-            return
         node: Widget | None = widget
         while node is not None and not (node.id or "").startswith("field-"):
             node = node.parent if isinstance(node.parent, Widget) else None
         if node is None or node.id is None:
             return
         name = node.id.removeprefix("field-")
+        info = next((i for i in self.infos if i.name == name), None)
+        if info is None:
+            return
+        if name not in self.touched and self._value_or_error(info) == self._initial.get(name):
+            return
         self.touched.add(name)
-        if name == "id" and isinstance(widget, Input) and widget.value != self._proposed_id:
+        if name == "id" and isinstance(widget, Input) and widget.value not in self._proposals:
             self.propose_id_from_name = False  # the person chose an id: stop proposing
         if name in ("name", "title") and self.propose_id_from_name:
             self._propose_id()
@@ -457,8 +479,11 @@ class FormFields(Vertical):
         source = "name" if any(i.name == "name" for i in self.infos) else "title"
         text = self.query_one(f"#field-{source}", Input).value
         fallback = {"Audience": "segment"}.get(self.cls.__name__, self.cls.__name__.lower())
-        self._proposed_id = propose_id(text, self.context.taken_ids(), fallback=fallback) if text else ""
-        self.query_one("#field-id", Input).value = self._proposed_id
+        self._set_proposal(propose_id(text, self.context.taken_ids(), fallback=fallback) if text else "")
+
+    def _set_proposal(self, proposal: str) -> None:
+        self._proposals.add(proposal)
+        self.query_one("#field-id", Input).value = proposal
 
     def _platform_changed(self) -> None:
         platform_select = self.query_one("#field-platform", Select)
@@ -472,8 +497,7 @@ class FormFields(Vertical):
         info = next(i for i in self.infos if i.name == "format")
         hint.update(" ".join(p for p in (info.doc, self._format_hint(platform_id)) if p))
         if self.propose_id_from_name and not self.query_one("#field-name", Input).value and platform_id:
-            self._proposed_id = propose_id(platform_id, self.context.taken_ids())
-            self.query_one("#field-id", Input).value = self._proposed_id
+            self._set_proposal(propose_id(platform_id, self.context.taken_ids()))
 
     @on(Input.Changed)
     @on(Select.Changed)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
@@ -27,7 +28,12 @@ def badge(done: int, total: int) -> str:
 
 
 class Sidebar(OptionList):
-    """One option per step; Enter or a click opens it. alt+1 … alt+0 open a step from anywhere."""
+    """One option per step; Enter, a click or the step's digit opens it (Esc comes here from a step)."""
+
+    BINDINGS: ClassVar = [
+        Binding(str(n), f"open_step({(n - 1) % 10})", f"Step {n}", show=False, id=f"sidebar.step-{n}")
+        for n in range(10)
+    ]
 
     class StepChosen(Message):
         def __init__(self, step_id: str) -> None:
@@ -52,6 +58,11 @@ class Sidebar(OptionList):
                 (mark, "$success" if mark == "✓" else "dim"),
             )
             self.replace_option_prompt_at_index(index, prompt)
+
+    def action_open_step(self, index: int) -> None:
+        if index < len(self.steps):
+            self.highlighted = index
+            self.post_message(self.StepChosen(self.steps[index].step_id))
 
     def highlight_step(self, step_id: str) -> None:
         self.highlighted = next(i for i, s in enumerate(self.steps) if s.step_id == step_id)

@@ -29,9 +29,8 @@ class AudienceStep(ListStep):
     def summary(self) -> str:
         if not self.items:
             return ""
-        return (
-            f"{len(self.items)} segments, about {_number(sum(a.size for a in self.items))} reachable people."
-        )
+        n, people = len(self.items), _number(sum(a.size for a in self.items))
+        return f"{n} segment{'s' if n != 1 else ''}, about {people} reachable people."
 
 
 class CompetitorsStep(ListStep):

@@ -69,6 +69,13 @@ async def test_steps_open_from_the_sidebar_keys_and_next(cafe_copy: Path) -> Non
         await pilot.press("alt+0")
         await pilot.pause()
         assert app.current_step == "preview"
+        # Esc goes back to the steps from anywhere; a digit opens one.
+        await pilot.press("alt+1")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("escape", "7")
+        await pilot.pause()
+        assert app.current_step == "campaigns"
         # Steps are built the first time they are shown, not at start.
         assert app.step("competitors") is None
 
