@@ -448,6 +448,13 @@ def _runtime_message(e: Exception, name: str, context: Mapping[str, Any]) -> str
     undefined = re.fullmatch(r"'(\w+)' is undefined", message)
     if undefined:
         message += did_you_mean(undefined.group(1), context)
+    missing = re.fullmatch(r"'planner\.documents\.(\w+) object' has no attribute '(\w+)'", message)
+    if missing:  # one of our views: say its name as the templates know it, and what it has
+        from planner import documents
+
+        view, attribute = missing.groups()
+        fields = getattr(getattr(documents, view, None), "_fields", ())
+        message = f"{view} has no attribute '{attribute}'{did_you_mean(attribute, fields)}"
     from jinja2.exceptions import SecurityError
 
     if isinstance(e, SecurityError):

@@ -384,6 +384,14 @@ def test_a_misspelt_variable_names_the_template_line_and_variable(tmp_path: Path
     assert not out.exists()  # nothing half-written
 
 
+def test_a_misspelt_attribute_names_what_the_object_has(tmp_path: Path, cafe: Path) -> None:
+    folder = user_templates(tmp_path, {"strategy.md.j2": "# {{ title.nme }}\n"})
+    with pytest.raises(TemplateProblem) as e:
+        render_documents(load(cafe).strategy, templates=folder)  # type: ignore[arg-type]
+    expected = f"{folder / 'strategy.md.j2'}:1: TitleBlock has no attribute 'nme' (did you mean 'name'?)"
+    assert e.value.message == expected
+
+
 def test_an_error_in_the_second_document_writes_neither(tmp_path: Path, cafe: Path) -> None:
     folder = user_templates(
         tmp_path, {"content-plan.md.j2": "{% for m in months %}{{ m.mnth }}{% endfor %}\n"}
