@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import MarkdownViewer, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from planner.errors import PlannerError
 from screens.base import StepPane
 
 if TYPE_CHECKING:
     from planner.model import Strategy
+    from screens.preview_markdown import DocumentViewer
 
 DOCUMENTS = {"strategy.md": "Strategy", "content-plan.md": "Content plan"}
 # Textual's Markdown widget mounts one widget per block: a whole season of posts would take
@@ -69,7 +70,7 @@ class PreviewStep(StepPane):
     PreviewStep #preview-message.error { color: $error; }
     PreviewStep TabbedContent { height: 1fr; }
     PreviewStep TabPane { padding: 0; }
-    PreviewStep MarkdownViewer { height: 1fr; }
+    PreviewStep DocumentViewer { height: 1fr; }
     """
 
     BINDINGS: ClassVar = [
@@ -114,12 +115,15 @@ class PreviewStep(StepPane):
         self.documents: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
+        # Here, not at the top: the Markdown parser is not needed until the preview is opened.
+        from screens.preview_markdown import DocumentViewer
+
         yield Static(self.step_help, classes="step-help", markup=False)
         yield Static("", id="preview-message", markup=False)
         with TabbedContent(id="preview-documents"):
             for name, title in DOCUMENTS.items():
                 with TabPane(title, id=f"tab-{name.removesuffix('.md')}"):
-                    yield MarkdownViewer(
+                    yield DocumentViewer(
                         "",
                         show_table_of_contents=False,
                         open_links=False,
@@ -172,7 +176,7 @@ class PreviewStep(StepPane):
         self.documents = documents
         for name in DOCUMENTS:
             text = documents.get(name, "")
-            viewer = self.query_one(f"#view-{name.removesuffix('.md')}", MarkdownViewer)
+            viewer: DocumentViewer = self.query_one(f"#view-{name.removesuffix('.md')}")  # type: ignore[assignment]
             await viewer.document.update(preview_of_plan(text) if name == "content-plan.md" else text)
         self._say("")
 
@@ -231,9 +235,9 @@ class PreviewStep(StepPane):
     def _tab_changed(self) -> None:
         self._focus_document()
 
-    def _active_viewer(self) -> MarkdownViewer:
+    def _active_viewer(self) -> DocumentViewer:
         active = self.query_one(TabbedContent).active or "tab-strategy"
-        return self.query_one(f"#view-{active.removeprefix('tab-')}", MarkdownViewer)
+        return self.query_one(f"#view-{active.removeprefix('tab-')}")  # type: ignore[return-value]
 
     def _focus_document(self) -> None:
         if self.screen.focused is not None and self in self.screen.focused.ancestors:

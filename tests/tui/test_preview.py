@@ -13,6 +13,7 @@ from planner.render import render_documents
 from planner.storage import load
 from screens.app import PlannerApp
 from screens.preview import PreviewStep, documents_folder, preview_of_plan
+from tests.tui.conftest import TUI_FIXTURES
 from tests.tui.step_harness import StepHarness
 
 SIZE = (80, 24)
@@ -138,3 +139,26 @@ async def test_in_the_planner_the_preview_follows_edits_made_in_other_steps(cafe
         assert isinstance(app.focused, Markdown)
         expected = render_documents(app.strategy, prepared=PREPARED)["strategy.md"]
         assert document(app, "strategy") == expected
+
+
+async def test_tables_and_lists_are_one_widget_each_and_keep_their_text(tmp_path: Path) -> None:
+    from rich.console import Console
+
+    from screens.preview_markdown import LightBulletList, LightTable
+
+    app = StepHarness(PreviewStep, load(TUI_FIXTURES / "cafe.toml").strategy, tmp_path / "cafe.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await rendered(pilot)
+        viewer = app.query_one("#view-strategy", MarkdownViewer)
+        await viewer.document.update(
+            "- **Age:** 24-38\n  - nested\n\n| Channel | Posts |\n| --- | ---: |\n| ig \\| fb | **46** |\n"
+        )
+        await pilot.pause()
+        console = Console(width=40, record=True, color_system=None)
+        for block in (viewer.query_one(LightBulletList), viewer.query_one(LightTable)):
+            static = block.query_one(Static)
+            assert not block.query("MarkdownParagraph, MarkdownTableContent")
+            console.print(static.content if hasattr(static, "content") else static.renderable)
+        shown = console.export_text()
+        assert "• Age: 24-38" in shown and "  ▪ nested" in shown
+        assert "ig | fb" in shown and "46" in shown
