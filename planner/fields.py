@@ -132,29 +132,42 @@ def build(cls: type, raw: Any, where: str, report: Report) -> Any:
     if not isinstance(raw, dict):
         report(where, f"expected a table, got {_describe(raw)}")
         return cls()
-    infos = fields_of(cls)
-    names = [f.name for f in infos]
-    for key in raw:
-        if key not in names:
-            report(_join(where, key), f"unknown key '{key}'{did_you_mean(key, names)}")
+    infos, names = _layout(cls)
+    if not names.issuperset(raw):
+        for key in raw:
+            if key not in names:
+                report(_join(where, key), f"unknown key '{key}'{did_you_mean(key, [f.name for f in infos])}")
     values = {}
     for info in infos:
-        path = _join(where, info.name)
-        if info.name not in raw:
-            if info.required:
-                report(path, "is required")
-            continue
-        value = _convert(info, raw[info.name], path, report)
-        if value is not _INVALID:
-            values[info.name] = value
+        if info.name in raw:
+            value = _convert(info, raw[info.name], where, report)
+            if value is not _INVALID:
+                values[info.name] = value
+        elif info.required:
+            report(_join(where, info.name), "is required")
     return cls(**values)
+
+
+@cache
+def _layout(cls: type) -> tuple[tuple[FieldInfo, ...], frozenset[str]]:
+    infos = fields_of(cls)
+    return infos, frozenset(f.name for f in infos)
 
 
 _INVALID = object()
 
 
-def _convert(info: FieldInfo, value: Any, path: str, report: Report) -> Any:
+def _convert(info: FieldInfo, value: Any, where: str, report: Report) -> Any:
     kind = info.kind
+    # The common case first, without building a path: a big plan is thousands of plain values.
+    vtype = type(value)
+    if kind == "str" and vtype is str and info.enum is None and not info.item:
+        return value
+    if kind == "date" and vtype is dt.date:
+        return value
+    if kind in ("int", "number") and vtype is int and (info.minimum is None or value >= info.minimum):
+        return value
+    path = _join(where, info.name)
     if kind == "tables":
         if not isinstance(value, list):
             report(path, f"expected a list of tables ([[{path}]]), got {_describe(value)}")

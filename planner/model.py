@@ -313,6 +313,7 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
             if key not in known:
                 yield f"{name}.{key}", _unknown(key, f"{name} checklist items", known)
 
+    channels = {ch.id: ch for ch in s.channels}
     for post in s.posts:
         where = f"posts[{post.id}]"
         yield from ref(f"{where}.channel", post.channel, "channels")
@@ -323,9 +324,9 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
                 f"{post.date.isoformat()} is outside the strategy period "
                 f"{info.start.isoformat()} – {info.end.isoformat()}"
             )
-        channel = s.channel(post.channel)
+        channel = channels.get(post.channel)
         platform = platforms.get(channel.platform) if channel else None
-        if platform and len(post.text) > platform.text_limit:
+        if post.text and platform and len(post.text) > platform.text_limit:
             yield f"{where}.text", (
                 f"is {len(post.text)} characters; {platform.name} allows {platform.text_limit}"
             )

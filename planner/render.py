@@ -177,19 +177,35 @@ def _capitalized(s: str) -> str:
 
 @lru_cache(maxsize=4096)
 def format_date(value: dt.date, lang: str, style: str = "long") -> str:
-    """A date for a reader of `lang`; style long, day, weekday, weekday_name or month."""
-    from babel.dates import format_date as babel_date
+    """A date for a reader of `lang`; style long, day, weekday, weekday_name or month.
 
-    patterns = {
-        "en": {"long": "MMMM d, y", "day": "MMM d", "month": "LLLL y"},
-        "ru": {"long": "d MMMM y", "day": "d MMM", "month": "LLLL y"},
-    }
+    Built from Babel's month and day names rather than `babel.dates.format_date`, which parses its
+    pattern on every call: a year's calendar formats hundreds of distinct dates (same text).
+    """
+    names = _date_names(lang)
+    d, m, y = value.day, value.month, value.year
     if style == "weekday":
-        return _capitalized(_locale(lang).days["format"]["abbreviated"][value.weekday()])
+        return names["weekday"][value.weekday()]
     if style == "weekday_name":
-        return _locale(lang).days["format"]["wide"][value.weekday()]
-    text = babel_date(value, patterns[lang][style], locale=lang)
-    return _capitalized(text) if style == "month" else text
+        return names["weekday_name"][value.weekday()]
+    if style == "month":
+        return f"{names['standalone'][m]} {y}"
+    if style == "day":
+        return f"{d} {names['short'][m]}" if lang == "ru" else f"{names['short'][m]} {d}"
+    return f"{d} {names['long'][m]} {y}" if lang == "ru" else f"{names['long'][m]} {d}, {y}"
+
+
+@lru_cache(maxsize=4)
+def _date_names(lang: str) -> dict[str, Any]:
+    """Month and weekday names of the language, in the forms the date styles use."""
+    loc = _locale(lang)
+    return {
+        "long": loc.months["format"]["wide"],  # "декабря": the genitive after a day number
+        "short": loc.months["format"]["abbreviated"],
+        "standalone": {m: _capitalized(n) for m, n in loc.months["stand-alone"]["wide"].items()},
+        "weekday": [_capitalized(loc.days["format"]["abbreviated"][i]) for i in range(7)],
+        "weekday_name": [loc.days["format"]["wide"][i] for i in range(7)],
+    }
 
 
 def format_range(start: dt.date, end: dt.date, lang: str, year: bool = False) -> str:
@@ -212,11 +228,9 @@ def format_range(start: dt.date, end: dt.date, lang: str, year: bool = False) ->
     return f"{text} {end.year}" if lang == "ru" else f"{text}, {end.year}"
 
 
-@lru_cache(maxsize=1024)
 def _day_month(value: dt.date, lang: str) -> str:
-    from babel.dates import format_date as babel_date
-
-    return babel_date(value, "d MMMM" if lang == "ru" else "MMMM d", locale=lang)
+    month = _date_names(lang)["long"][value.month]
+    return f"{value.day} {month}" if lang == "ru" else f"{month} {value.day}"
 
 
 _NBSP = str.maketrans({"\u00a0": " ", "\u202f": " "})

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -292,6 +291,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         with open(path, "wb") as f:
             f.write(data)
         return
+    import tempfile  # only commands that write pay for it
+
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
