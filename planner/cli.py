@@ -191,7 +191,7 @@ def checklist() -> None:
 def _print_table(rows: list[tuple[str, ...]], indent: str = "") -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        cells = [c.ljust(w) for c, w in zip(r[:-1], widths)] + [r[-1]]
+        cells = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)] + [r[-1]]
         typer.echo(indent + "  ".join(cells).rstrip())
 
 
@@ -203,13 +203,17 @@ def plan(
     path: PathArg,
     from_: Annotated[
         Optional[dt.datetime],
-        typer.Option("--from", formats=["%Y-%m-%d"], help="First day to (re)plan; default: the period's start."),
+        typer.Option(
+            "--from", formats=["%Y-%m-%d"], help="First day to (re)plan; default: the period's start."
+        ),
     ] = None,
     to: Annotated[
         Optional[dt.datetime],
         typer.Option("--to", formats=["%Y-%m-%d"], help="Last day to (re)plan; default: the period's end."),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would change; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
+    ] = False,
 ) -> None:
     """Fill the content plan from channel cadence and pillar shares, keeping every post a person touched."""
     with user_errors():
@@ -238,7 +242,9 @@ def render(
     path: PathArg,
     output: Annotated[
         Optional[str],
-        typer.Option("-o", "--output", help="Folder for strategy.md and content-plan.md; '-' prints the strategy."),
+        typer.Option(
+            "-o", "--output", help="Folder for strategy.md and content-plan.md; '-' prints the strategy."
+        ),
     ] = None,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", help="Folder of templates that override the built-ins.")
@@ -267,7 +273,9 @@ def render(
 
 @app.command("templates")
 def copy_templates(
-    folder: Annotated[Path, typer.Argument(help="Folder to copy the built-in templates into.", show_default=False)],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to copy the built-in templates into.", show_default=False)
+    ],
 ) -> None:
     """Copy the built-in templates into FOLDER to customize them (use with render --templates)."""
     with user_errors():
@@ -286,7 +294,9 @@ def export(
     format: Annotated[
         str, typer.Option("--format", "-f", help="csv, ics, buffer, hootsuite or sprout.", show_default=False)
     ],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")
+    ] = None,
     channel: Annotated[Optional[str], typer.Option("--channel", help="Only this channel's posts.")] = None,
 ) -> None:
     """Export the content plan as CSV, iCalendar, or a scheduler's bulk-upload CSV."""
@@ -312,7 +322,9 @@ def export(
 def results(
     path: PathArg,
     csv_file: Annotated[Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")
+    ] = False,
 ) -> None:
     """Merge actual post results (reach, likes, comments, shares, clicks) from a CSV into the posts."""
     with user_errors():
@@ -332,11 +344,15 @@ def results(
 @app.command()
 def report(
     path: PathArg,
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")
+    ] = None,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", help="Folder of templates that override the built-ins.")
     ] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="en or ru; default: strategy.language.")] = None,
+    lang: Annotated[
+        Optional[str], typer.Option("--lang", help="en or ru; default: strategy.language.")
+    ] = None,
 ) -> None:
     """Write a Markdown performance report: goals, results by channel, pillar and format, top and bottom posts."""
     if lang is not None and lang not in ("en", "ru"):

@@ -252,7 +252,7 @@ def _describe(v: Any) -> str:
     if isinstance(v, dt.date):
         return f"date {v.isoformat()}"
     if isinstance(v, dt.time):
-        return f"time {v.isoformat()} (write times as quoted text, like \"10:00\")"
+        return f'time {v.isoformat()} (write times as quoted text, like "10:00")'
     if isinstance(v, (int, float)):
         return f"number {v}"
     if isinstance(v, list):
@@ -325,7 +325,9 @@ def _schema_of(info: FieldInfo, mapping_keys: dict[str, tuple[str, ...]]) -> dic
     return _scalar_schema(info.kind, info.item, info.enum, info.minimum)
 
 
-def _scalar_schema(kind: str, rule: str, enum: tuple[str, ...] | None, minimum: float | None) -> dict[str, Any]:
+def _scalar_schema(
+    kind: str, rule: str, enum: tuple[str, ...] | None, minimum: float | None
+) -> dict[str, Any]:
     s: dict[str, Any]
     if kind == "str":
         s = {"type": "string"}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from planner.fields import field, id_field, list_field
 
@@ -226,7 +226,10 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
     platforms = catalog.platforms()
     info = s.strategy
     if s.schema_version != SCHEMA_VERSION:
-        yield "schema_version", f"this planner reads format version {SCHEMA_VERSION}, the file says {s.schema_version}"
+        yield (
+            "schema_version",
+            f"this planner reads format version {SCHEMA_VERSION}, the file says {s.schema_version}",
+        )
     period_ok = bool(info.start and info.end and info.end > info.start)
     if info.start and info.end and not period_ok:
         yield "strategy.end", f"must be after strategy.start ({info.start.isoformat()})"
@@ -272,8 +275,9 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
         yield from platform_ref(f"{where}.platform", ch.platform)
         platform = platforms.get(ch.platform)
         if platform and ch.format and ch.format not in platform.formats:
-            yield f"{where}.format", (
-                f"{platform.name} has no '{ch.format}' format; it allows {', '.join(platform.formats)}"
+            yield (
+                f"{where}.format",
+                (f"{platform.name} has no '{ch.format}' format; it allows {', '.join(platform.formats)}"),
             )
         for j, a in enumerate(ch.audience):
             yield from ref(f"{where}.audience[{j}]", a, "audience")
@@ -284,9 +288,12 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
             if len(set(values)) != len(values):
                 yield f"{where}.{name}", f"lists the same {name[:-1]} twice"
         if ch.days and ch.times and ch.posts_per_week > len(set(ch.days)) * len(set(ch.times)):
-            yield f"{where}.posts_per_week", (
-                f"{ch.posts_per_week} posts a week do not fit {len(set(ch.days))} days × "
-                f"{len(set(ch.times))} times; add days or times, or lower the cadence"
+            yield (
+                f"{where}.posts_per_week",
+                (
+                    f"{ch.posts_per_week} posts a week do not fit {len(set(ch.days))} days × "
+                    f"{len(set(ch.times))} times; add days or times, or lower the cadence"
+                ),
             )
 
     if s.pillars:
@@ -320,15 +327,19 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
         yield from ref(f"{where}.pillar", post.pillar, "pillars")
         yield from ref(f"{where}.campaign", post.campaign, "campaigns")
         if post.date and period_ok and not info.start <= post.date <= info.end:  # type: ignore[operator]
-            yield f"{where}.date", (
-                f"{post.date.isoformat()} is outside the strategy period "
-                f"{info.start.isoformat()} – {info.end.isoformat()}"
+            yield (
+                f"{where}.date",
+                (
+                    f"{post.date.isoformat()} is outside the strategy period "
+                    f"{info.start.isoformat()} – {info.end.isoformat()}"
+                ),
             )
         channel = channels.get(post.channel)
         platform = platforms.get(channel.platform) if channel else None
         if post.text and platform and len(post.text) > platform.text_limit:
-            yield f"{where}.text", (
-                f"is {len(post.text)} characters; {platform.name} allows {platform.text_limit}"
+            yield (
+                f"{where}.text",
+                (f"is {len(post.text)} characters; {platform.name} allows {platform.text_limit}"),
             )
 
 

@@ -17,7 +17,9 @@ def strategy_schema() -> dict[str, Any]:
     props = schema["properties"]
     props["channels"]["items"]["properties"]["platform"]["enum"] = platform_ids
     props["audience"]["items"]["properties"]["platforms"]["items"]["enum"] = platform_ids
-    props["competitors"]["items"]["properties"]["presence"]["items"]["properties"]["platform"]["enum"] = platform_ids
+    props["competitors"]["items"]["properties"]["presence"]["items"]["properties"]["platform"]["enum"] = (
+        platform_ids
+    )
     props["schema_version"]["const"] = 1
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -8,13 +8,14 @@ library's line and column. Writing uses tomli-w.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from planner.errors import PlannerError, Problem, SaveRefused, StrategyFileError
@@ -91,7 +92,9 @@ def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return "", Problem(name, "is not valid UTF-8 text; save it as UTF-8", line=line, col=col)
     if not text.strip():
-        return "", Problem(name, "is empty; a strategy needs at least `schema_version = 1` and [strategy] name")
+        return "", Problem(
+            name, "is empty; a strategy needs at least `schema_version = 1` and [strategy] name"
+        )
     return text, None
 
 
@@ -306,10 +309,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

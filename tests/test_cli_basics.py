@@ -47,7 +47,16 @@ def test_platforms_lists_the_catalog() -> None:
     rows = result.stdout.splitlines()
     assert rows[0].split()[:2] == ["id", "name"]
     ids = [row.split()[0] for row in rows[1:]]
-    assert ids == ["vk", "ok", "telegram", "dzen", "rutube", "youtube", "instagram", "facebook", "x"] + [
+    assert ids == [
+        "vk",
+        "ok",
+        "telegram",
+        "dzen",
+        "rutube",
+        "youtube",
+        "instagram",
+        "facebook",
+        "x",
         "threads",
         "tiktok",
         "linkedin",

@@ -98,7 +98,9 @@ def test_examples_are_valid(example: Path) -> None:
 def test_several_problems_are_all_reported(tmp_path: Path) -> None:
     text = (FIXTURES / "valid-minimal.toml").read_text()
     text = text.replace("posts_per_week = 3", "posts_per_wek = 3").replace("share = 40", "share = 30")
-    text = text.replace('metric = "followers"', 'metric = "folowers"').replace('platform = "x"', 'platform = "ix"')
+    text = text.replace('metric = "followers"', 'metric = "folowers"').replace(
+        'platform = "x"', 'platform = "ix"'
+    )
     path = tmp_path / "many.toml"
     path.write_text(text)
     result = runner.invoke(app, ["validate", str(path)])

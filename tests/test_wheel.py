@@ -17,7 +17,9 @@ pytestmark = pytest.mark.slow
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    done = subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=cwd, env=env, timeout=600)
+    done = subprocess.run(
+        [str(a) for a in args], capture_output=True, text=True, cwd=cwd, env=env, timeout=600
+    )
     assert done.returncode == 0, f"{args}\n{done.stdout}\n{done.stderr}"
     return done
 

@@ -15,7 +15,9 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 
 
-def time_process(args: Sequence[str | os.PathLike[str]], runs: int = 9, warmup: int = 2, **kwargs: object) -> float:
+def time_process(
+    args: Sequence[str | os.PathLike[str]], runs: int = 9, warmup: int = 2, **kwargs: object
+) -> float:
     """Median wall time, in seconds, of running a whole process `runs` times (after warm-up runs)."""
     samples = []
     for i in range(warmup + runs):
@@ -35,5 +37,9 @@ def record(section: str, body: str) -> None:
     text = RESULTS.read_text("utf-8") if RESULTS.exists() else "# Benchmark results\n"
     block = f"## {section}\n\n{body.strip()}\n"
     pattern = re.compile(rf"^## {re.escape(section)}\n.*?(?=^## |\Z)", re.S | re.M)
-    text = pattern.sub(lambda _: block + "\n", text, count=1) if pattern.search(text) else text.rstrip() + "\n\n" + block
+    text = (
+        pattern.sub(lambda _: block + "\n", text, count=1)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + block
+    )
     RESULTS.write_text(text.rstrip() + "\n", "utf-8")

@@ -12,9 +12,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine, record, time_process  # noqa: E402
+from _common import machine, record, time_process
 
-COMMANDS = 12  # new, edit, validate, plan, render, export, results, report, schema, templates, platforms, checklist
+COMMANDS = (
+    12  # new, edit, validate, plan, render, export, results, report, schema, templates, platforms, checklist
+)
 
 BARE_APP = f'''
 import sys

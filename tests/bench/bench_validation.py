@@ -11,14 +11,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import machine, record  # noqa: E402
+from _common import machine, record
 
-from planner import model  # noqa: E402
-from planner.storage import dumps  # noqa: E402
+from planner import model
+from planner.storage import dumps
 
 
 def big_strategy(n_posts: int) -> model.Strategy:
@@ -133,9 +132,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "posts.toml"
         path.write_text(dumps(big_strategy(2000)), "utf-8")
-        rows = [(name, *run(code, path)) for name, code in (("pydantic v2", PYDANTIC), ("msgspec", MSGSPEC), ("ours (planner.fields)", OURS))]
+        rows = [
+            (name, *run(code, path))
+            for name, code in (
+                ("pydantic v2", PYDANTIC),
+                ("msgspec", MSGSPEC),
+                ("ours (planner.fields)", OURS),
+            )
+        ]
         readers = dict(
-            item.split("=") for item in subprocess.check_output([sys.executable, "-c", READERS, str(path)], text=True).split()
+            item.split("=")
+            for item in subprocess.check_output([sys.executable, "-c", READERS, str(path)], text=True).split()
         )
     table = "\n".join(f"| {n} | {imp * 1000:.0f} ms | {val * 1000:.1f} ms |" for n, imp, val in rows)
     record(
