@@ -35,7 +35,7 @@ STATUS_STYLES = {
 }
 # Rows are added to the table a chunk at a time: a DataTable measures every cell it holds, so
 # showing a month of a 20,000-post plan at once would take seconds (tests/bench/RESULTS.md).
-CHUNK = 100
+CHUNK = 50
 FILTERS = ("month", "channel", "pillar", "status")
 
 
@@ -147,6 +147,7 @@ class ContentPlanStep(StepPane):
         self._loaded = 0
         self._topic_width = 28
         self._channel_width = 12
+        self._extras: tuple[tuple[str, int], ...] = ()
         self._month_shown = False
         self._holidays: dict[dt.date, str] = {}
         self._holidays_for: tuple[object, ...] | None = None
@@ -180,13 +181,27 @@ class ContentPlanStep(StepPane):
         self._check_holidays()
 
     def on_resize(self) -> None:
-        # The topic takes what the fixed columns leave, so the essentials fit at 80×24.
+        # Only the columns that fit: the essentials at 80×24, pillar, format, text length and
+        # campaign as the terminal widens. No sideways scrolling, and a DataTable draws every
+        # column of a row even when it is off screen, so fewer columns also draw faster.
         if not self.size.width:
             return
-        channel = min(12, max((len(c.id) for c in self.strategy.channels), default=7))
-        width = max(12, self.size.width - (6 + 5 + channel + 9) - 2 * 5 - 2)
-        if (width, channel) != (self._topic_width, self._channel_width):
-            self._topic_width, self._channel_width = width, channel
+        s = self.strategy
+        channel = min(12, max((len(c.id) for c in s.channels), default=7))
+        free = self.size.width - (6 + 5 + channel + 9) - 2 * 5 - 2  # scrollbar: 2
+        extras: list[tuple[str, int]] = []
+        for key, width in (
+            ("pillar", min(14, max((len(p.id) for p in s.pillars), default=6))),
+            ("format", 8),
+            ("text", 4),
+            ("campaign", min(14, max((len(c.id) for c in s.campaigns), default=8))),
+        ):
+            if free - (width + 2) >= 28:
+                extras.append((key, width))
+                free -= width + 2
+        layout = (max(12, free), channel, tuple(extras))
+        if layout != (self._topic_width, self._channel_width, self._extras):
+            self._topic_width, self._channel_width, self._extras = layout
             self._add_columns()
             self._show_slice(keep=self._current())
 
@@ -301,10 +316,8 @@ class ContentPlanStep(StepPane):
         table.add_column("Channel", key="channel", width=self._channel_width)
         table.add_column("Status", key="status", width=9)
         table.add_column("Topic", key="topic", width=self._topic_width)
-        table.add_column("Text", key="text", width=4)
-        table.add_column("Pillar", key="pillar")
-        table.add_column("Format", key="format")
-        table.add_column("Campaign", key="campaign")
+        for key, width in self._extras:
+            table.add_column(key.capitalize(), key=key, width=width)
 
     def _apply_filters(self, keep: Post | None = None) -> None:
         filters = self.filters()
@@ -337,17 +350,19 @@ class ContentPlanStep(StepPane):
         width = self._topic_width
         topic = post.topic if len(post.topic) <= width else post.topic[: width - 1] + "…"
         holiday = post.date in self._holidays
-        return (
+        cells = [
             cell(short_date(post.date, self._month_shown), "bold red" if holiday else ""),
             cell(post.time),
             cell(post.channel),
             cell(post.status, STATUS_STYLES.get(post.status, "")),
             cell(topic) if topic else cell("no topic yet", "dim italic"),
-            cell(str(len(post.text)) if post.text else ""),
-            cell(post.pillar),
-            cell(post.format),
-            cell(post.campaign),
-        )
+        ]
+        extra = {"pillar": post.pillar, "format": post.format, "campaign": post.campaign}
+        for key, _ in self._extras:
+            cells.append(
+                cell(str(len(post.text)) if post.text else "") if key == "text" else cell(extra[key])
+            )
+        return tuple(cells)
 
     def _update_row(self, index: int) -> None:
         table = self._table()
@@ -388,7 +403,7 @@ class ContentPlanStep(StepPane):
             text = "No posts yet: press g to generate the plan from the channels' cadence."
         else:
             text = f"{where}: {len(self._slice)} of {total} posts" + (f" · {by_status}" if by_status else "")
-        self.query_one("#plan-status", Static).update(text)
+        self.query_one("#plan-status", Static).update(Text(text, no_wrap=True, overflow="ellipsis", end=""))
         self._show_post()
 
     # --- public holidays, marked in red --------------------------------------------------------

@@ -130,6 +130,7 @@ def test_completeness_counts_items_with_a_status_in_both_lists() -> None:
 async def test_in_the_planner_checklist_edits_mark_the_file_unsaved_and_save(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("alt+8")
         await pilot.pause()
         assert app.focused is app.query_one("#smo-table")

@@ -320,6 +320,7 @@ async def test_in_the_planner_a_generated_plan_is_saved(cafe_copy: Path) -> None
     before = len(load(cafe_copy).strategy.posts)
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("alt+9")
         await pilot.pause()
         await pilot.press("g")

@@ -128,6 +128,7 @@ def test_a_long_content_plan_is_cut_at_a_month_in_the_preview() -> None:
 async def test_in_the_planner_the_preview_follows_edits_made_in_other_steps(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("alt+0")
         await rendered(pilot)
         assert "Open Graph" in document(app, "strategy")

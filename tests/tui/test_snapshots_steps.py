@@ -21,6 +21,7 @@ def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def go_to(step_id: str, *keys: str) -> Any:
     async def run_before(pilot: Any) -> None:
+        await pilot.pause()  # the app opens its first step on mount: let it, then go
         await pilot.app.show_step(step_id)
         await settle(pilot)
         for key in keys:
