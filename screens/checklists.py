@@ -52,7 +52,10 @@ class NoteScreen(ModalScreen[str | None]):
     NoteScreen Label { width: 100%; }
     NoteScreen .hint { color: $text-muted; }
     """
-    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="note.cancel")]
+    AREA: ClassVar[str] = "Note"  # the command palette titles this form's actions "Note: …"
+    BINDINGS: ClassVar = [
+        Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Keep the note as it was")
+    ]
 
     def __init__(self, title: str, note: str) -> None:
         super().__init__()
@@ -93,18 +96,38 @@ class ChecklistStep(StepPane):
     """
 
     BINDINGS: ClassVar = [
-        Binding("space", "cycle_status", "Status", id="smo.cycle", tooltip="done → to do → n/a"),
-        Binding("1", "set_status('done')", "Done", show=False, id="smo.done"),
-        Binding("2", "set_status('todo')", "To do", show=False, id="smo.todo"),
-        Binding("3", "set_status('n/a')", "Not applicable", show=False, id="smo.na"),
-        Binding("n", "edit_note", "Note", id="smo.note"),
-        Binding("x,delete", "clear_status", "Clear", id="smo.clear"),
+        Binding(
+            "space",
+            "cycle_status",
+            "Status",
+            id="smo.cycle",
+            tooltip="Mark the item done, to do, n/a in turn",
+        ),
+        Binding(
+            "1", "set_status('done')", "Done", show=False, id="smo.done", tooltip="Mark the item done (1)"
+        ),
+        Binding(
+            "2", "set_status('todo')", "To do", show=False, id="smo.todo", tooltip="Mark the item to do (2)"
+        ),
+        Binding(
+            "3",
+            "set_status('n/a')",
+            "Not applicable",
+            show=False,
+            id="smo.na",
+            tooltip="Mark the item n/a (3)",
+        ),
+        Binding("n", "edit_note", "Note", id="smo.note", tooltip="Write a note on the item (also Enter)"),
+        Binding(
+            "x,delete", "clear_status", "Clear", id="smo.clear", tooltip="Forget the item's status and note"
+        ),
         Binding(
             "left_square_bracket,right_square_bracket",
             "other_list",
             "Other list",
             key_display="[ ]",
             id="smo.switch",
+            tooltip="Switch between the SMO checklist and the SMM tactics",
         ),
     ]
 

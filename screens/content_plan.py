@@ -131,14 +131,50 @@ class ContentPlanStep(StepPane):
     """
 
     BINDINGS: ClassVar = [
-        Binding("g", "generate", "Generate plan", id="plan.generate"),
-        Binding("e", "edit_post", "Edit", id="plan.edit"),
-        Binding("a", "add_post", "Add", id="plan.add"),
-        Binding("d", "duplicate_post", "Duplicate", show=False, id="plan.duplicate"),
-        Binding("x,delete", "delete_post", "Delete", id="plan.delete"),
-        Binding("left_square_bracket", "month(-1)", "Previous month", show=False, id="plan.month-back"),
-        Binding("right_square_bracket", "month(1)", "Next month", key_display="[ ]", id="plan.month-next"),
-        Binding("0", "clear_filters", "All posts", show=False, id="plan.clear-filters"),
+        Binding(
+            "g",
+            "generate",
+            "Generate plan",
+            id="plan.generate",
+            tooltip="Fill the plan from the channels' cadence, as `smm-planner plan` does; keeps people's posts",
+        ),
+        Binding("e", "edit_post", "Edit", id="plan.edit", tooltip="Edit the selected post (also Enter)"),
+        Binding("a", "add_post", "Add", id="plan.add", tooltip="Write a post by hand"),
+        Binding(
+            "d",
+            "duplicate_post",
+            "Duplicate",
+            show=False,
+            id="plan.duplicate",
+            tooltip="Copy the post as a draft",
+        ),
+        Binding(
+            "x,delete", "delete_post", "Delete", id="plan.delete", tooltip="Delete the selected post (asks)"
+        ),
+        Binding(
+            "left_square_bracket",
+            "month(-1)",
+            "Previous month",
+            show=False,
+            id="plan.month-back",
+            tooltip="Show the month before ([)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "month(1)",
+            "Next month",
+            key_display="[ ]",
+            id="plan.month-next",
+            tooltip="Show the month after (])",
+        ),
+        Binding(
+            "0",
+            "clear_filters",
+            "All posts",
+            show=False,
+            id="plan.clear-filters",
+            tooltip="Turn every filter off (0)",
+        ),
     ]
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:

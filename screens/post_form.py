@@ -58,6 +58,8 @@ def new_post_id(strategy: Strategy, date: dt.date, channel: str) -> str:
 class PostForm(ModalScreen[Post | None]):
     """Edit one post (or write a new one) and return it, or None when cancelled."""
 
+    AREA: ClassVar[str] = "Post"  # the command palette titles this form's actions "Post: …"
+
     DEFAULT_CSS = """
     PostForm { align: center middle; }
     PostForm > Vertical {
@@ -85,8 +87,11 @@ class PostForm(ModalScreen[Post | None]):
     PostForm #buttons Button { height: 1; min-width: 10; border: none; margin-left: 1; }
     """
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel", id="post.cancel"),
-        Binding("ctrl+o", "confirm", "Save post", id="post.confirm", priority=True),
+        Binding("escape", "cancel", "Cancel", id="post.cancel", tooltip="Close the form without changes"),
+        # ctrl+s as in every form of the planner: inside a form it confirms the form, not the file.
+        Binding(
+            "ctrl+s", "confirm", "Save post", id="post.confirm", priority=True, tooltip="Keep the changes"
+        ),
     ]
 
     def __init__(self, post: Post, strategy: Strategy, *, new: bool = False) -> None:
@@ -167,7 +172,7 @@ class PostForm(ModalScreen[Post | None]):
                     yield Input(value, type="integer", id=f"result-{metric}", compact=True)
             yield Static(id="form-message")
             with Horizontal(id="buttons"):
-                yield Button("Save  ctrl+o", variant="primary", id="save")
+                yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
 
     def on_mount(self) -> None:

@@ -173,7 +173,7 @@ async def test_editing_a_planned_post_makes_it_a_draft(tmp_path: Path) -> None:
         assert isinstance(form, PostForm)
         assert app.focused is form.query_one("#topic")
         form.query_one("#topic", Input).value = "Why rye loves the cold"
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
         assert post.topic == "Why rye loves the cold"
         assert post.status == "draft"
         assert not post.owned_by_planner  # `plan` keeps it from now on
@@ -197,7 +197,7 @@ async def test_results_offer_published_and_are_saved_with_the_post(tmp_path: Pat
         await pilot.pause()
         assert form.query_one("#status", Select).value == "published"
         assert "published" in str(form.query_one("#form-message", Static).render())
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
         assert post.status == "published"
         assert post.results == Results(reach=1200, likes=48)
 
@@ -219,7 +219,7 @@ async def test_the_text_shows_the_platforms_limit_as_you_type(tmp_path: Path) ->
         assert str(counter.render()) == "320 / 280 · X (Twitter)"
         assert counter.has_class("over")
 
-        await pilot.press("ctrl+o")  # the same check as `validate`: the form stays open
+        await pilot.press("ctrl+s")  # the same check as `validate`: the form stays open
         assert app.screen is form
         assert "X (Twitter) allows 280" in str(form.query_one("#form-message", Static).render())
         assert post.text == ""
@@ -227,7 +227,7 @@ async def test_the_text_shows_the_platforms_limit_as_you_type(tmp_path: Path) ->
         form.query_one("#text", TextArea).text = "Fresh rye at 8."
         await pilot.pause()
         assert not counter.has_class("over")
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
         assert post.text == "Fresh rye at 8." and post.status == "draft"
 
 
@@ -243,7 +243,7 @@ async def test_adding_and_deleting_posts_by_hand(tmp_path: Path) -> None:
         form.query_one("#date", Input).value = "2026-12-24"
         form.query_one("#time", Input).value = "09:00"
         form.query_one("#topic", Input).value = "Christmas Eve opening hours"
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
         added = next(p for p in strategy.posts if p.topic == "Christmas Eve opening hours")
         # The planner's id pattern; the planner already has an X post that Thursday, so this is the second.
         assert "2026-12-24-x-news-1" in {p.id for p in strategy.posts if p is not added}
@@ -269,13 +269,13 @@ async def test_a_bad_date_is_named_and_the_form_stays_open(tmp_path: Path) -> No
         await pilot.press("a")
         form = app.screen
         form.query_one("#date", Input).value = "24.12.2026"
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
         assert app.screen is form
         assert "'24.12.2026' is not a date like 2026-12-02" in str(
             form.query_one("#form-message", Static).render()
         )
         form.query_one("#date", Input).value = "2027-03-01"  # outside the period: the core's check
-        await pilot.press("ctrl+o")
+        await pilot.press("ctrl+s")
         assert "outside the strategy period" in str(form.query_one("#form-message", Static).render())
         await pilot.press("escape")
         assert app.edits == []
@@ -332,3 +332,20 @@ async def test_in_the_planner_a_generated_plan_is_saved(cafe_copy: Path) -> None
     saved = load(cafe_copy).strategy
     assert len(saved.posts) > before
     assert plan_strategy(saved).changed is False
+
+
+async def test_generating_from_the_command_palette(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("alt+9")
+        await pilot.pause()
+        before = len(app.strategy.posts)
+        await pilot.press("ctrl+p", *"generate plan")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.strategy.posts) > before
+        assert app.dirty
