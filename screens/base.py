@@ -25,6 +25,10 @@ class StepPane(Vertical):
     The app owns the one `Strategy` object (`self.app.strategy`); steps edit it in place and
     post `StrategyEdited`. The app calls `refresh_view()` on a step when the strategy changed
     elsewhere (loading, `plan`, another step) and `completeness()` for the sidebar.
+
+    Steps are built lazily: the app mounts a step the first time it is shown, calls
+    `refresh_view()` right after mounting it, and again when it is shown after the strategy
+    changed elsewhere. The app focuses the step's first control when it is shown.
     """
 
     step_id: ClassVar[str] = ""

@@ -15,8 +15,6 @@ from textual.widgets import DataTable, Static
 from planner.model import Strategy
 from planner.slugs import propose_id
 from screens.base import StepPane
-from screens.dialogs import ConfirmDialog
-from screens.forms import FormContext, ItemForm, item_name
 
 # Who refers to an item of each table: (table, field, how). "list": the id is one of a list;
 # "optional": an optional single reference, emptied on delete; "owner": the referring items
@@ -94,6 +92,11 @@ def duplicate(strategy: Strategy, table: str, index: int) -> int:
             setattr(twin, name_field, f"{value} (copy)")
     items.insert(index + 1, twin)
     return index + 1
+
+
+def item_name(item: Any) -> str:
+    """How an item is called in a list: its name or title, else its id."""
+    return getattr(item, "name", "") or getattr(item, "title", "") or getattr(item, "id", "")
 
 
 Column = tuple[str, Callable[[Any], str]]
@@ -186,6 +189,8 @@ class ListStep(StepPane):
         new = index is None
         item = self.item_class() if new else copy.deepcopy(self.items[index])
         title = f"New {self.noun}" if new else f"Edit {self.noun}: {item_name(item)}"
+        from screens.forms import FormContext, ItemForm
+
         context = FormContext(self.strategy, self.table, index)
 
         def done(result: Any) -> None:
@@ -251,6 +256,8 @@ class ListStep(StepPane):
             self.refresh_view(select=max(0, index - 1))
             self.notify(f"Deleted {self.noun} {item.id}.")
             self.edited()
+
+        from screens.dialogs import ConfirmDialog
 
         self.app.push_screen(ConfirmDialog(f"Delete {self.noun}", message, yes="Delete", no="Keep"), answer)
 

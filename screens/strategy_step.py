@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -12,7 +11,9 @@ from textual.widgets import Static
 from planner.fields import fields_of
 from planner.model import Community, Strategy, StrategyInfo
 from screens.base import StepPane
-from screens.forms import FormContext, FormFields
+
+if TYPE_CHECKING:
+    from screens.forms import FormFields
 
 # What the sidebar counts as filled in: the fields a client document cannot do without.
 KEY_FIELDS = (
@@ -50,6 +51,8 @@ class StrategyStep(StepPane):
             yield from self._sections()
 
     def _sections(self) -> ComposeResult:
+        from screens.forms import FormContext, FormFields
+
         for i, (table, cls, title) in enumerate(self.SECTIONS):
             yield Static(title, classes="section-title -later" if i else "section-title")
             context = FormContext(self.strategy, table)
@@ -69,6 +72,8 @@ class StrategyStep(StepPane):
 
     def refresh_view(self) -> None:
         """Rebuild the fields when the strategy object was replaced (a reload); edits here need nothing."""
+        from screens.forms import FormFields
+
         forms = {t: self.query_one(f"#form-{t}", FormFields) for t, _, _ in self.SECTIONS}
         if all(
             form.value is getattr(self.strategy, t) and form.context.strategy is self.strategy
@@ -80,8 +85,7 @@ class StrategyStep(StepPane):
         scroll.mount_all(list(self._sections()))
         self.call_after_refresh(self.on_mount)
 
-    @on(FormFields.Changed)
-    def _changed(self, event: FormFields.Changed) -> None:
+    def on_form_fields_changed(self, event: FormFields.Changed) -> None:
         event.stop()
         form = event.form
         target = getattr(self.strategy, form.context.table)
@@ -106,6 +110,8 @@ class StrategyStep(StepPane):
         table, _, rest = where.partition(".")
         if table not in ("strategy", "community"):
             return False
+        from screens.forms import FormFields
+
         form = self.query_one(f"#form-{table}", FormFields)
         name = rest.split(".", 1)[0].split("[", 1)[0]
         if name and form.focus_field(name):

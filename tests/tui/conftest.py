@@ -22,6 +22,17 @@ def cafe_copy(tmp_path: Path) -> Path:
     return Path(shutil.copy(TUI_FIXTURES / "cafe.toml", tmp_path / "cafe.toml"))
 
 
+async def opened(pilot: Pilot[Any]) -> None:
+    """Wait for the first step: the app paints its frame first and builds the step right after."""
+    app = pilot.app
+    for _ in range(50):
+        if app.query("#steps > StepPane") or app.screen is not app.screen_stack[0]:
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("no step was opened")
+
+
 def set_field(form: FormFields, name: str, value: Any) -> None:
     """Put a value in a form field as a person would leave it (the widget posts its Changed message)."""
     widget = form.query_one(f"#field-{name}")

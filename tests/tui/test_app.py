@@ -14,13 +14,14 @@ from screens.dialogs import ConfirmDialog, QuitDialog
 from screens.forms import FormFields, ItemForm
 from screens.problems import BrokenFileScreen, ProblemsScreen
 from screens.sidebar import Sidebar
-from tests.tui.conftest import SIZE, fill
+from tests.tui.conftest import SIZE, fill, opened
 
 
 async def test_a_new_strategy_is_welcomed_typed_and_saved(tmp_path: Path) -> None:
     path = tmp_path / "bakery.toml"
     app = PlannerApp(path)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await pilot.pause()
         assert app.query_one("#welcome").display
         assert app.sub_title == "bakery.toml"
@@ -40,6 +41,7 @@ async def test_a_new_strategy_is_welcomed_typed_and_saved(tmp_path: Path) -> Non
 async def test_strategy_fields_apply_only_when_valid(tmp_path: Path) -> None:
     app = PlannerApp(tmp_path / "new.toml")
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         form = app.query_one("#form-strategy", FormFields)
         await fill(pilot, {"start": "2026-12-01", "end": "1 March"}, form)
         assert app.strategy.strategy.start == dt.date(2026, 12, 1)
@@ -56,6 +58,7 @@ async def test_strategy_fields_apply_only_when_valid(tmp_path: Path) -> None:
 async def test_steps_open_from_the_sidebar_keys_and_next(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         assert app.current_step == "strategy"
         await pilot.press("alt+4")
         assert app.current_step == "channels"
@@ -83,6 +86,7 @@ async def test_steps_open_from_the_sidebar_keys_and_next(cafe_copy: Path) -> Non
 async def test_every_action_is_in_the_command_palette(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await pilot.press("alt+4")
         await pilot.pause()
         titles = [t for t, _, _ in app.palette_commands(app.screen)]
@@ -131,6 +135,7 @@ async def test_quitting_with_unsaved_changes_asks(cafe_copy: Path) -> None:
     original = cafe_copy.read_text()
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await fill(pilot, {"client": "Someone else"}, app.query_one("#form-strategy", FormFields))
         assert app.dirty
         await pilot.press("ctrl+q")
@@ -147,6 +152,7 @@ async def test_quitting_with_unsaved_changes_asks(cafe_copy: Path) -> None:
 async def test_quitting_can_save_first(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await fill(pilot, {"client": "Someone else"}, app.query_one("#form-strategy", FormFields))
         await pilot.press("ctrl+q", "s")
         await pilot.pause()
@@ -158,6 +164,7 @@ async def test_quitting_can_save_first(cafe_copy: Path) -> None:
 async def test_quitting_without_changes_does_not_ask(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert not app.is_running
@@ -166,6 +173,7 @@ async def test_quitting_without_changes_does_not_ask(cafe_copy: Path) -> None:
 async def test_saving_over_a_file_changed_on_disk_asks(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await fill(pilot, {"client": "Mine"}, app.query_one("#form-strategy", FormFields))
         theirs = cafe_copy.read_text().replace("Coffee Lab Roasters Ltd", "Theirs Ltd")
         cafe_copy.write_text(theirs)
@@ -187,6 +195,7 @@ async def test_saving_over_a_file_changed_on_disk_asks(cafe_copy: Path) -> None:
 async def test_the_first_save_says_comments_are_not_kept(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -202,6 +211,7 @@ async def test_an_invalid_file_opens_with_its_problems(cafe_copy: Path) -> None:
     cafe_copy.write_text(text)
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ProblemsScreen)
@@ -229,6 +239,7 @@ async def test_a_file_that_is_not_toml_is_never_overwritten(tmp_path: Path) -> N
     path.write_text('schema_version = 1\n[strategy]\nname = "Unclosed\n')
     app = PlannerApp(path)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         assert isinstance(app.screen, BrokenFileScreen)
         assert "broken.toml:3:" in str(app.screen.query_one("#broken-problems").render())
         await pilot.press("ctrl+s")

@@ -13,7 +13,7 @@ from screens.app import PlannerApp
 from screens.dialogs import ConfirmDialog
 from screens.forms import FormFields, ItemForm, ItemsEditor
 from screens.lists import ListStep, references_to
-from tests.tui.conftest import SIZE, fill
+from tests.tui.conftest import SIZE, fill, opened
 
 # What a new item needs in each table, as typed into its form.
 NEW_ITEMS: dict[str, dict[str, Any]] = {
@@ -52,6 +52,7 @@ async def open_step(app: PlannerApp, pilot: Any, step_id: str) -> ListStep:
 async def test_add_an_item_with_its_form(cafe_copy: Path, table: str) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         pane = await open_step(app, pilot, table)
         before = len(pane.items)
         await pilot.press("a")
@@ -73,6 +74,7 @@ async def test_add_an_item_with_its_form(cafe_copy: Path, table: str) -> None:
 async def test_edit_duplicate_and_delete(cafe_copy: Path, table: str) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         pane = await open_step(app, pilot, table)
         first = pane.items[0]
         name_field = "title" if table == "goals" else "name"
@@ -105,6 +107,7 @@ async def test_edit_duplicate_and_delete(cafe_copy: Path, table: str) -> None:
 async def test_delete_says_what_refers_to_the_item_and_keeps_the_file_valid(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         pane = await open_step(app, pilot, "channels")
         channel = pane.items[0]
         refs = references_to(app.strategy, "channels", channel.id)
@@ -129,6 +132,7 @@ async def test_delete_says_what_refers_to_the_item_and_keeps_the_file_valid(cafe
 async def test_renaming_an_id_follows_its_references(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         pane = await open_step(app, pilot, "pillars")
         old = pane.items[0].id
         used_by = sum(1 for p in app.strategy.posts if p.pillar == old)
@@ -143,6 +147,7 @@ async def test_renaming_an_id_follows_its_references(cafe_copy: Path) -> None:
 async def test_a_form_with_errors_cannot_be_confirmed(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         pane = await open_step(app, pilot, "channels")
         count = len(pane.items)
         await pilot.press("a")
@@ -173,6 +178,7 @@ async def test_a_form_with_errors_cannot_be_confirmed(cafe_copy: Path) -> None:
 async def test_platform_choice_sets_the_formats_it_allows(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await open_step(app, pilot, "channels")
         await pilot.press("a")
         await fill(pilot, {"platform": "telegram"})
@@ -185,6 +191,7 @@ async def test_platform_choice_sets_the_formats_it_allows(cafe_copy: Path) -> No
 async def test_competitor_presence_is_edited_inside_the_competitor_form(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         pane = await open_step(app, pilot, "competitors")
         entries = len(pane.items[0].presence)
         await pilot.press("enter")

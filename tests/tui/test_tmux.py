@@ -99,6 +99,7 @@ def test_new_strategy_typed_in_a_terminal(tmp_path: Path, terminals: list[Termin
     term = Terminal(["new", "bakery.toml"], tmp_path)
     terminals.append(term)
     term.wait_for("Welcome!")
+    term.wait_for("The strategy's title")  # the Strategy step is built right after the frame
     term.keys("Rye & Co: winter", literal=True)
     term.keys("Tab")
     term.keys("C-n")

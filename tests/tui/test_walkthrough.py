@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from planner import storage
 from screens.app import PlannerApp
 from screens.forms import FormFields, ItemForm, ItemsEditor
-from tests.tui.conftest import SIZE, fill
+from tests.tui.conftest import SIZE, fill, opened
 
 
 async def add_item(pilot, values: dict, step_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -28,6 +28,7 @@ async def test_from_new_to_a_saved_strategy_that_validates_and_renders(tmp_path:
     path = tmp_path / "bakery.toml"
     app = PlannerApp(path)
     async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
         await pilot.pause()
         assert app.query_one("#welcome").display
 
