@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
 DOCUMENTS = {"strategy.md": "Strategy", "content-plan.md": "Content plan"}
 # Textual's Markdown widget mounts one widget per block: a whole season of posts would take
-# many seconds, so the preview shows the content plan up to about this many lines, cut at a month.
-PLAN_PREVIEW_LINES = 160
+# many seconds, so the preview shows the content plan up to about this many lines, cut at a heading.
+PLAN_PREVIEW_LINES = 120
 
 
 def documents_folder(path: Path) -> Path:
@@ -38,19 +38,17 @@ def shown_path(path: Path) -> str:
 
 
 def preview_of_plan(document: str, limit: int = PLAN_PREVIEW_LINES) -> str:
-    """The content plan cut after the first month section that reaches `limit` lines, with a note."""
+    """The content plan cut at the first month or week heading after `limit` lines, with a note."""
     lines = document.splitlines()
     if len(lines) <= limit:
         return document
-    sections = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    cut = next((i for i in sections if i >= limit), None)
+    cut = next((i for i, line in enumerate(lines) if i >= limit and line.startswith(("## ", "### "))), None)
     if cut is None:
         return document
-    months = sum(1 for i in sections if i >= cut)
     kept = "\n".join(lines[:cut]).rstrip()
     return (
-        f"{kept}\n\n---\n\n*The preview stops here: {months} more section{'s' if months != 1 else ''} "
-        "follow in `content-plan.md`. Press `w` to write the files.*\n"
+        f"{kept}\n\n---\n\n*The preview stops here, after {cut} of {len(lines)} lines: the whole plan "
+        "is in `content-plan.md`. Press `w` to write the files.*\n"
     )
 
 

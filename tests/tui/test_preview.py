@@ -115,12 +115,12 @@ async def test_writing_into_a_file_instead_of_a_folder_is_refused_with_a_message
         assert (cafe_copy.parent / "cafe").read_text() == "not a folder"
 
 
-def test_a_long_content_plan_is_cut_at_a_month_in_the_preview() -> None:
-    months = "\n".join(f"## Month {m}\n\n" + "| row |\n" * 100 for m in range(1, 5))
+def test_a_long_content_plan_is_cut_at_a_heading_in_the_preview() -> None:
+    months = "\n".join(f"## Month {m}\n\n### Week {m}\n\n" + "| row |\n" * 100 for m in range(1, 5))
     text = "# Plan\n\n" + months
     preview = preview_of_plan(text, limit=150)
-    assert "## Month 2" in preview and "## Month 3" not in preview
-    assert "2 more sections follow in `content-plan.md`" in preview
+    assert "### Week 2" in preview and "## Month 3" not in preview
+    assert "after 212 of 421 lines: the whole plan is in `content-plan.md`" in preview
     short = "# Plan\n\n## Month 1\n"
     assert preview_of_plan(short) == short
 
