@@ -161,8 +161,17 @@ def _convert(info: FieldInfo, value: Any, where: str, report: Report) -> Any:
     kind = info.kind
     # The common case first, without building a path: a big plan is thousands of plain values.
     vtype = type(value)
-    if kind == "str" and vtype is str and info.enum is None and not info.item:
-        return value
+    if kind == "str" and vtype is str:
+        # A valid id, time, weekday or enumerated value also passes without a path (the checks of
+        # `_scalar`, in its order); anything else takes the full path, which reports it.
+        enum, rule = info.enum, info.item
+        if (enum is None or value in enum) and (
+            not rule
+            or (rule == "slug" and SLUG.match(value))
+            or (rule == "time" and TIME.match(value))
+            or (rule == "day" and value in WEEKDAYS)
+        ):
+            return value
     if kind == "date" and vtype is dt.date:
         return value
     if kind in ("int", "number") and vtype is int and (info.minimum is None or value >= info.minimum):

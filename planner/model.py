@@ -320,8 +320,25 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
             if key not in known:
                 yield f"{name}.{key}", _unknown(key, f"{name} checklist items", known)
 
+    # A plan has thousands of posts and nearly all are fine: each is tested with plain lookups,
+    # and only a post with a problem pays for its path and message.
+    channel_ids, pillar_ids, campaign_ids = ids["channels"], ids["pillars"], ids["campaigns"]
     channels = {ch.id: ch for ch in s.channels}
+    limits = {
+        cid: platforms[ch.platform].text_limit for cid, ch in channels.items() if ch.platform in platforms
+    }
     for post in s.posts:
+        channel_id, pillar_id, campaign_id, day, text = (
+            post.channel, post.pillar, post.campaign, post.date, post.text
+        )  # fmt: skip
+        if (
+            (not channel_id or channel_id in channel_ids)
+            and (not pillar_id or pillar_id in pillar_ids)
+            and (not campaign_id or campaign_id in campaign_ids)
+            and not (day and period_ok and not info.start <= day <= info.end)  # type: ignore[operator]
+            and not (text and channel_id in limits and len(text) > limits[channel_id])
+        ):
+            continue
         where = f"posts[{post.id}]"
         yield from ref(f"{where}.channel", post.channel, "channels")
         yield from ref(f"{where}.pillar", post.pillar, "pillars")
