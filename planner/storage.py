@@ -12,15 +12,17 @@ import contextlib
 import hashlib
 import os
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planner.errors import PlannerError, Problem, SaveRefused, StrategyFileError
 from planner.fields import build, to_raw
 from planner.model import Strategy, check
+
+if TYPE_CHECKING:
+    import tomllib
 
 SCHEMA_DIRECTIVE = "#:schema"
 
@@ -102,7 +104,11 @@ def parse(text: str, name: str = "<string>") -> Loaded:
     """Parse and check TOML text; problems carry `name` as the file."""
     try:
         raw = _loads(text)
-    except tomllib.TOMLDecodeError as e:
+    except Exception as e:
+        import tomllib  # only for a file that does not parse: every command reads one that does
+
+        if not isinstance(e, tomllib.TOMLDecodeError):
+            raise
         line, col, message = _position(e, text)
         return Loaded(Path(name), None, [Problem(name, message, line=line, col=col)], text=text)
     problems: list[Problem] = []
@@ -124,6 +130,8 @@ def _loads(text: str) -> dict[str, Any]:
     except rtoml.TomlParsingError:
         pass
     # rtoml's messages differ from the standard's; let tomllib say where the error is.
+    import tomllib
+
     data = tomllib.loads(text)
     return data  # pragma: no cover - both parsers disagree only on exotic input
 
