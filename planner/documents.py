@@ -218,9 +218,9 @@ def segments(s: Strategy, lang: str) -> list[Segment]:
 
 
 def _language_name(code: str, lang: str) -> str:
-    from planner.render import _locale
+    from planner.render import cldr
 
-    return _locale(lang).languages.get(code.replace("-", "_"), code)
+    return cldr(lang)["languages"].get(code.replace("-", "_"), code)
 
 
 # --- competitors --------------------------------------------------------------------------------
@@ -921,6 +921,6 @@ def _status_order() -> tuple[str, ...]:
 
 
 def _country_name(code: str, lang: str) -> str:
-    from planner.render import _locale
+    from planner.render import cldr
 
-    return _locale(lang).territories.get(code.upper(), code) if code else ""
+    return cldr(lang)["territories"].get(code.upper(), code) if code else ""

@@ -41,7 +41,9 @@ What every template gets, besides its context:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import os
 import re
 import traceback
@@ -115,7 +117,14 @@ def label_function(lang: str) -> Callable[..., str]:
 
 
 def _plural_form(lang: str, count: float) -> str:
-    return _locale(lang).plural_form(abs(count))
+    return _plural_rule(lang)(abs(count))
+
+
+@cache
+def _plural_rule(lang: str) -> Any:
+    from babel.plural import PluralRule  # Babel's own rule engine, given the locale's CLDR rules
+
+    return PluralRule(cldr(lang)["plural"])
 
 
 @cache
@@ -123,6 +132,66 @@ def _locale(lang: str) -> Any:
     from babel import Locale
 
     return Locale.parse(lang)
+
+
+# --- what the documents use of Babel's locale data ---------------------------------------------
+
+
+@cache
+def cldr(lang: str) -> dict[str, Any]:
+    """The pieces of Babel's data for `lang` the documents print: month, weekday, language and
+    country names, number symbols, the currency pattern and symbols, the plural rules.
+
+    Loading Babel's locale data costs ~25 ms a run (two large pickles merged, and the global data)
+    for a few dozen values; they are kept in the user's cache as JSON, keyed by the installed
+    Babel's data file, so an upgrade of Babel is picked up. Without a cache folder, Babel is read.
+    """
+    folder = _cache_folder()
+    path = folder / f"cldr-{lang}-{_babel_data_key(lang)}.json" if folder else None
+    if path is not None:
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            pass
+    data = _cldr_from_babel(lang)
+    if path is not None:
+        from planner.storage import write_atomic
+
+        with contextlib.suppress(OSError):  # a read-only cache only costs speed
+            write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    return data
+
+
+def _babel_data_key(lang: str) -> str:
+    """Size and time of the installed Babel's data files for `lang`, found without importing Babel."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    folder = Path(next(iter(spec.submodule_search_locations or ()))) / "locale-data"  # type: ignore[union-attr]
+    parts = []
+    for name in ("root", lang):
+        st = (folder / f"{name}.dat").stat()
+        parts.append(f"{st.st_size}-{st.st_mtime_ns}")
+    return "-".join(parts)
+
+
+def _cldr_from_babel(lang: str) -> dict[str, Any]:
+    loc = _locale(lang)
+    symbols = loc.number_symbols["latn"]
+    return {
+        "months": [loc.months["format"]["wide"][m] for m in range(1, 13)],
+        "months_short": [loc.months["format"]["abbreviated"][m] for m in range(1, 13)],
+        "months_standalone": [loc.months["stand-alone"]["wide"][m] for m in range(1, 13)],
+        "days_short": [loc.days["format"]["abbreviated"][i] for i in range(7)],
+        "days": [loc.days["format"]["wide"][i] for i in range(7)],
+        "group": symbols["group"],
+        "decimal": symbols["decimal"],
+        "currency_pattern": loc.currency_formats["standard"].pattern,
+        "currency_symbols": dict(loc.currency_symbols),
+        "plural": dict(loc.plural_form.rules),
+        "languages": dict(loc.languages),
+        "territories": dict(loc.territories),
+    }
 
 
 # --- Markdown escaping -------------------------------------------------------------------------
@@ -198,13 +267,13 @@ def format_date(value: dt.date, lang: str, style: str = "long") -> str:
 @lru_cache(maxsize=4)
 def _date_names(lang: str) -> dict[str, Any]:
     """Month and weekday names of the language, in the forms the date styles use."""
-    loc = _locale(lang)
+    data = cldr(lang)
     return {
-        "long": loc.months["format"]["wide"],  # "декабря": the genitive after a day number
-        "short": loc.months["format"]["abbreviated"],
-        "standalone": {m: _capitalized(n) for m, n in loc.months["stand-alone"]["wide"].items()},
-        "weekday": [_capitalized(loc.days["format"]["abbreviated"][i]) for i in range(7)],
-        "weekday_name": [loc.days["format"]["wide"][i] for i in range(7)],
+        "long": dict(enumerate(data["months"], 1)),  # "декабря": the genitive after a day number
+        "short": dict(enumerate(data["months_short"], 1)),
+        "standalone": {m: _capitalized(n) for m, n in enumerate(data["months_standalone"], 1)},
+        "weekday": [_capitalized(n) for n in data["days_short"]],
+        "weekday_name": list(data["days"]),
     }
 
 
@@ -242,14 +311,61 @@ def format_number(value: float, lang: str, digits: int | None = None) -> str:
 
     At most `digits` decimals; None picks what a reader needs: none from 100 up, one from 1, two below.
     """
-    from babel.numbers import format_decimal
-
     if digits is None:
         size = abs(value)
         digits = 0 if size >= 100 else 1 if size >= 1 else 2
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    text = format_decimal(value, pattern, locale=lang).translate(_NBSP)
+    text = _decimal(value, lang, 0, digits) if _plain(value, digits) else None
+    if text is None:  # what the plain path does not cover (text, infinities, huge values): Babel
+        from babel.numbers import format_decimal
+
+        pattern = "#,##0" + ("." + "#" * digits if digits else "")
+        text = format_decimal(value, pattern, locale=lang)
+    text = text.translate(_NBSP)
     return text.replace("-", "−") if text != "-0" else "0"
+
+
+def _plain(value: object, digits: object) -> bool:
+    """A number the plain path formats exactly as Babel: finite, below 10^15, 0-6 decimals."""
+    return (
+        type(value) in (int, float)
+        and -1e15 < value < 1e15  # type: ignore[operator]
+        and type(digits) is int
+        and 0 <= digits <= 6  # type: ignore[operator]
+    )
+
+
+def _decimal(value: float, lang: str, least: int, most: int, prefix: str = "", suffix: str = "") -> str:
+    """Babel's `NumberPattern.apply` for the patterns the documents use (`#,##0`, then `least` to
+    `most` decimals), with the locale's symbols: the same decimal rounding (half to even on the
+    number's shortest repr), grouping by three, trailing zeros dropped down to `least`.
+
+    Babel parses its pattern and looks up the locale on every call; this is the one path taken.
+    """
+    from decimal import Decimal
+
+    data = cldr(lang)
+    number = Decimal(str(value))
+    negative = number.is_signed()
+    rounded = abs(number).normalize().quantize(Decimal(10) ** -most)
+    whole, _, frac = f"{rounded:f}".partition(".")
+    group = data["group"]
+    grouped = ""
+    while len(whole) > 3:
+        grouped = group + whole[-3:] + grouped
+        whole = whole[:-3]
+    text = whole + grouped
+    frac = (frac or "0").ljust(least, "0")
+    if most and not (least == 0 and int(frac) == 0):
+        while len(frac) > least and frac[-1] == "0":
+            frac = frac[:-1]
+        text += data["decimal"] + frac
+    out = ("-" + prefix if negative else prefix) + text + suffix
+    return re.sub(r"'([^']*)'", lambda m: m.group(1) or "'", out) if "'" in out else out
+
+
+# A currency pattern as CLDR writes it for our languages ("¤#,##0.00", "#,##0.00 ¤"), whole amounts
+# without the decimals: the plain path covers these, Babel any other.
+_CURRENCY_PATTERN = re.compile(r"([^#0-9@,.;']*)#,##0(\.00)?([^#0-9@,.;'E+]*)")
 
 
 @lru_cache(maxsize=1024)
@@ -259,12 +375,21 @@ def format_money(value: float, currency: str, lang: str) -> str:
         return format_number(value, lang, 2)
     if not re.fullmatch(r"[A-Z]{3}", currency):  # not an ISO 4217 code: the user's own word, escaped
         return f"{format_number(value, lang, 2)} {md(currency)}"
-    from babel.numbers import format_currency
-
-    pattern = _locale(lang).currency_formats["standard"].pattern.split(";")[0]
+    data = cldr(lang)
+    pattern = data["currency_pattern"].split(";")[0]
     whole = float(value).is_integer()
     pattern = pattern.replace("0.00", "0" if whole else "0.00")
-    text = format_currency(value, currency, pattern, locale=lang, currency_digits=False).translate(_NBSP)
+    parts = _CURRENCY_PATTERN.fullmatch(pattern)
+    if parts and _plain(value, 2):
+        symbol = data["currency_symbols"].get(currency, currency)
+        before, cents, after = (p.replace("¤", symbol) for p in parts.groups(""))
+        decimals = 2 if cents else 0
+        text = _decimal(value, lang, decimals, decimals, before, after)
+    else:  # a pattern or value the plain path does not cover: Babel
+        from babel.numbers import format_currency
+
+        text = format_currency(value, currency, pattern, locale=lang, currency_digits=False)
+    text = text.translate(_NBSP)
     # A currency without a symbol in the locale shows its code: "RUB 25,000", never "RUB25,000".
     return re.sub(r"^([A-Z]{3})(?=\d)", r"\1 ", text)
 
@@ -349,13 +474,27 @@ def _bytecode_cache() -> Any:
     import jinja2
     from jinja2 import FileSystemBytecodeCache
 
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "smm-planner" / f"jinja-{jinja2.__version__}-{_ENV_OPTIONS_KEY}"
+    base = _cache_folder()
+    if base is None:
+        return None
+    folder = base / f"jinja-{jinja2.__version__}-{_ENV_OPTIONS_KEY}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a read-only home only costs speed
     return FileSystemBytecodeCache(str(folder))
+
+
+@cache
+def _cache_folder() -> Path | None:
+    """The user's cache folder for smm-planner (created), or None when it cannot be made."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "smm-planner"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only home only costs speed
+    return folder
 
 
 _ENV_OPTIONS = {
