@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -276,8 +277,7 @@ class FormFields(Vertical):
             )
             return select
         if info.kind == "list" and info.item == "day":
-            boxes = [Checkbox(day, value=day in value, compact=True, id=f"day-{day}") for day in WEEKDAYS]
-            return Horizontal(*boxes, classes="days", id=wid)
+            return WeekdaysField(value, id=wid)
         if info.kind == "list" and source:
             options = self._options(info, None)
             known = {v for _, v in options}
@@ -295,7 +295,10 @@ class FormFields(Vertical):
         text = "" if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))
         if info.kind == "number" and isinstance(value, float) and value.is_integer():
             text = str(int(value))
-        input_type = {"int": "integer", "number": "number"}.get(info.kind, "text")
+        if info.kind == "number":
+            # Not Input(type="number"): it drops a decimal comma, and "2,5" would become 25.
+            return Input(text, restrict=r"[-0-9 .,_]*", compact=True, id=wid)
+        input_type = "integer" if info.kind == "int" else "text"
         return Input(text, type=input_type, compact=True, id=wid, placeholder=self._placeholder(info))
 
     def _options(self, info: FieldInfo, value: Any) -> list[tuple[str, str]]:
@@ -343,7 +346,9 @@ class FormFields(Vertical):
             parts.append("24-hour HH:MM, comma-separated.")
         elif info.kind == "list" and info.name in INLINE_LISTS and not self._source(info):
             parts.append("Comma-separated.")
-        elif info.kind == "list" and not self._source(info) and info.item != "day":
+        elif info.kind == "list" and info.item == "day":
+            parts.append("Space ticks, ←/→ move.")
+        elif info.kind == "list" and not self._source(info):
             parts.append("One per line.")
         elif info.kind == "list" and self._source(info):
             parts.append("Space ticks, arrows move.")
@@ -387,8 +392,8 @@ class FormFields(Vertical):
             return [v for v in order if v in chosen]
         if isinstance(widget, ItemsEditor):
             return [to_raw(item) for item in widget.items]
-        if isinstance(widget, Horizontal):  # the weekday boxes
-            return [day for day in WEEKDAYS if self.query_one(f"#day-{day}", Checkbox).value]
+        if isinstance(widget, WeekdaysField):
+            return widget.days
         if isinstance(widget, TextArea):
             text = widget.text
             if info.kind == "list":
@@ -397,7 +402,10 @@ class FormFields(Vertical):
         assert isinstance(widget, Input)
         text = widget.value.strip()
         if info.kind == "list":
-            return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+            parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+            if info.item == "time":  # "9:00" is what "09:00" means
+                parts = ["0" + p if re.fullmatch(r"\d:\d\d", p) else p for p in parts]
+            return parts
         if not text:
             return None
         if info.kind == "int":
@@ -448,7 +456,9 @@ class FormFields(Vertical):
             return False
         widget = widgets.first()
         target = (
-            widget if widget.focusable else next(iter(widget.query("*").filter(lambda w: w.focusable)), None)
+            widget
+            if widget.focusable
+            else next((w for w in widget.walk_children(Widget) if w.focusable), None)
         )
         if target is None:
             return False
@@ -522,6 +532,39 @@ class FormFields(Vertical):
 
     def items_changed(self, editor: ItemsEditor) -> None:
         self._changed(editor)
+
+
+class WeekdaysField(Horizontal):
+    """Seven day boxes that are one stop for Tab: ←/→ move between the days, Space ticks one."""
+
+    BINDINGS: ClassVar = [
+        Binding("left", "move(-1)", "Previous day", show=False, id="days.previous"),
+        Binding("right", "move(1)", "Next day", show=False, id="days.next"),
+    ]
+
+    def __init__(self, days: list[str], *, id: str | None = None) -> None:
+        super().__init__(classes="days", id=id)
+        self.initial = days
+
+    def compose(self) -> ComposeResult:
+        for day in WEEKDAYS:
+            yield Checkbox(day, value=day in self.initial, compact=True, id=f"day-{day}")
+
+    def on_mount(self) -> None:
+        for i, box in enumerate(self.query(Checkbox)):
+            box.can_focus = i == 0
+
+    @property
+    def days(self) -> list[str]:
+        return [day for day in WEEKDAYS if self.query_one(f"#day-{day}", Checkbox).value]
+
+    def action_move(self, step: int) -> None:
+        boxes = list(self.query(Checkbox))
+        current = next((i for i, b in enumerate(boxes) if b.has_focus), 0)
+        target = boxes[(current + step) % len(boxes)]
+        for box in boxes:
+            box.can_focus = box is target
+        target.focus()
 
 
 class ItemsEditor(Vertical):

@@ -74,12 +74,13 @@ class ChannelsStep(ListStep):
     item_class = Channel
     noun = "channel"
     columns = (
-        ("Id", lambda c: c.id),
+        ("Name", lambda c: c.name or c.id),
         ("Platform", lambda c: c.platform),
         ("Format", _format),
         ("Cadence", _cadence),
         ("Days", lambda c: _join(c.days)),
         ("Followers", lambda c: _number(c.followers)),
+        ("Id", lambda c: c.id),
     )
     complete_when = ("platform", "role", "posts_per_week", "days", "times")
 
@@ -89,9 +90,9 @@ class ChannelsStep(ListStep):
         per_week = sum(c.posts_per_week for c in self.items)
         ads = sum(c.ads_budget for c in self.items)
         currency = self.strategy.strategy.currency
-        return (
-            f"{per_week} posts a week on {len(self.items)} channels; ads {_number(ads)} {currency} a month."
-        )
+        n = len(self.items)
+        channels = f"{n} channel{'s' if n != 1 else ''}"
+        return f"{per_week} posts a week on {channels}; ads {_number(ads)} {currency} a month."
 
 
 class PillarsStep(ListStep):

@@ -262,3 +262,21 @@ def test_steps_are_listed_in_the_order_of_the_work() -> None:
         "plan",
         "preview",
     ]
+
+
+async def test_a_problem_in_a_nested_entry_opens_its_form(cafe_copy: Path) -> None:
+    cafe_copy.write_text(
+        cafe_copy.read_text().replace('platform = "instagram"\n  url', 'platform = "instagramm"\n  url', 1)
+    )
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        assert isinstance(screen, ProblemsScreen)
+        assert "did you mean 'instagram'" in screen.problems[0].message
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.current_step == "competitors"
+        form = app.screen
+        assert isinstance(form, ItemForm) and form.item.id == "steam-and-co"
+        assert app.focused is not None and app.focused.parent.id == "field-presence"

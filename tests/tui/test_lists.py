@@ -208,3 +208,23 @@ async def test_competitor_presence_is_edited_inside_the_competitor_form(cafe_cop
         await pilot.pause()
         assert pane.items[0].presence[-1].platform == "youtube"
         assert pane.items[0].presence[-1].followers == 2500
+
+
+async def test_channel_days_times_and_decimals_are_typed_the_way_people_write_them(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await open_step(app, pilot, "channels")
+        await pilot.press("a")
+        form = app.screen.query_one(FormFields)
+        await fill(
+            pilot, {"platform": "vk", "posts_per_week": "2", "times": "9:00, 18:30", "ads_budget": "2,5"}
+        )
+        form.focus_field("days")
+        await pilot.press("space", "right", "right", "space")  # mon, then wed
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        channel = app.strategy.channels[-1]
+        assert channel.days == ["mon", "wed"]
+        assert channel.times == ["09:00", "18:30"]
+        assert channel.ads_budget == 2.5
