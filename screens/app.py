@@ -407,6 +407,18 @@ class PlannerApp(App[None]):
 
         self.push_screen(QuitDialog(self.path.name), answer)
 
+    def _handle_exception(self, error: Exception) -> None:
+        # A bug must not take unsaved work with it: write it beside the file before Textual exits.
+        if self.dirty and not self.broken:
+            rescue = self.path.with_name(self.path.name + ".recovered")
+            try:
+                storage.write_atomic(rescue, storage.dumps(self.strategy).encode("utf-8"))
+            except Exception:  # the original error matters more than this one
+                pass
+            else:
+                self._exit_renderables.append(f"smm-planner: unsaved changes were written to {rescue}")
+        super()._handle_exception(error)
+
     # --- command palette --------------------------------------------------------------------
 
     def palette_commands(self, screen: Screen[object]) -> Iterator[Command]:

@@ -338,6 +338,8 @@ class FormFields(Vertical):
         parts = [info.doc.replace("`", "")] if info.doc else []
         if self._source(info) == "platforms":
             parts = ["From the built-in catalog (smm-planner platforms)."]
+        if self.cls.__name__ == "Pillar" and info.name == "formats":
+            parts.append(self._formats_of_channels())
         if self.cls.__name__ == "Channel" and info.name == "format":
             return self._format_hint(getattr(self.value, "platform", "")) or info.doc
         if info.kind == "date":
@@ -355,6 +357,15 @@ class FormFields(Vertical):
         if info.item == "slug" and self.propose_id_from_name:
             parts = ["Proposed from the name; lowercase letters, digits, hyphens."]
         return " ".join(p for p in parts if p)
+
+    def _formats_of_channels(self) -> str:
+        """The post formats the strategy's platforms are known for: what a pillar can choose from."""
+        platforms = catalog.platforms()
+        formats: list[str] = []
+        for channel in self.context.strategy.channels:
+            platform = platforms.get(channel.platform)
+            formats += [f for f in (platform.content_formats if platform else ()) if f not in formats]
+        return f"Your channels use: {', '.join(formats)}." if formats else ""
 
     def _format_hint(self, platform_id: str) -> str:
         platform = catalog.platforms().get(platform_id)

@@ -280,3 +280,22 @@ async def test_a_problem_in_a_nested_entry_opens_its_form(cafe_copy: Path) -> No
         form = app.screen
         assert isinstance(form, ItemForm) and form.item.id == "steam-and-co"
         assert app.focused is not None and app.focused.parent.id == "field-presence"
+
+
+async def test_a_crash_keeps_unsaved_changes_beside_the_file(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await opened(pilot)
+            await fill(pilot, {"client": "Unsaved Ltd"}, app.query_one("#form-strategy", FormFields))
+            app.call_later(broken)
+            await pilot.pause()
+    except RuntimeError:
+        pass
+    rescued = storage.parse((cafe_copy.parent / "cafe.toml.recovered").read_text())
+    assert rescued.strategy.strategy.client == "Unsaved Ltd"
+    assert storage.read(cafe_copy).strategy.strategy.client != "Unsaved Ltd"
