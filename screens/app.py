@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, ScrollableContainer, Vertical
@@ -381,6 +381,12 @@ class PlannerApp(App[None]):
             )
         else:
             self.notify(f"Saved {self.path.name}.")
+        strategy_step = self.step("strategy")
+        pending = getattr(strategy_step, "pending", [])
+        if pending:
+            self.notify(
+                f"Not saved until fixed on the Strategy step: {', '.join(pending)}.", severity="warning"
+            )
         if not self._comments_noted and storage.has_comments(self._text):
             self._comments_noted = True
             self.notify(
@@ -420,6 +426,22 @@ class PlannerApp(App[None]):
         super()._handle_exception(error)
 
     # --- command palette --------------------------------------------------------------------
+
+    # Textual's own palette commands, named like the planner's (`area: action`); its "Quit"
+    # is "File: quit" here, which asks before losing changes.
+    SYSTEM_TITLES: ClassVar = {
+        "Theme": "View: theme",
+        "Keys": "Help: keys",
+        "Maximize": "View: maximize",
+        "Minimize": "View: minimize",
+        "Screenshot": "View: screenshot",
+    }
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            title = self.SYSTEM_TITLES.get(command.title)
+            if title:
+                yield command._replace(title=title)
 
     def palette_commands(self, screen: Screen[object]) -> Iterator[Command]:
         """The commands for the palette on `screen`: the step's actions and the app's, or a dialog's."""

@@ -40,6 +40,10 @@ class StrategyStep(StepPane):
         "public holidays are marked in it. Community rules say how fast you reply and how you moderate."
     )
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pending: dict[str, list[str]] = {}
+
     SECTIONS: ClassVar = (
         ("strategy", StrategyInfo, "The strategy"),
         ("community", Community, "Community management"),
@@ -58,6 +62,11 @@ class StrategyStep(StepPane):
             context = FormContext(self.strategy, table)
             yield FormFields(cls, getattr(self.strategy, table), context, id=f"form-{table}")
         yield Static("", id="strategy-pending", markup=False)
+
+    @property
+    def pending(self) -> list[str]:
+        """Fields typed with a value that is not valid yet, so not in the strategy."""
+        return [name for names in self._pending.values() for name in names]
 
     def on_mount(self) -> None:
         self.query_one("#strategy-pending").display = False
@@ -101,6 +110,8 @@ class StrategyStep(StepPane):
                 changed = True
         pending = self.query_one("#strategy-pending", Static)
         blocked = [name for name in errors if name in form.touched]
+        self._pending[form.context.table] = blocked
+        blocked = self.pending
         pending.update(f"Not applied until fixed: {', '.join(blocked)}." if blocked else "")
         pending.display = bool(blocked)
         if changed:

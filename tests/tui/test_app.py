@@ -49,6 +49,9 @@ async def test_strategy_fields_apply_only_when_valid(tmp_path: Path) -> None:
         assert "YYYY-MM-DD" in str(form.query_one("#error-end").render())
         await fill(pilot, {"end": "2026-11-01"}, form)
         assert "must be after strategy.start" in str(form.query_one("#error-end").render())
+        await pilot.press("ctrl+s")  # saving says what is not saved yet
+        await pilot.pause()
+        assert any("Not saved until fixed on the Strategy step: end" in n.message for n in app._notifications)
         await fill(pilot, {"end": "2027-02-28", "language": "ru"}, form)
         assert app.strategy.strategy.end == dt.date(2027, 2, 28)
         assert app.strategy.strategy.language == "ru"
@@ -90,6 +93,7 @@ async def test_every_action_is_in_the_command_palette(cafe_copy: Path) -> None:
         await pilot.press("alt+4")
         await pilot.pause()
         titles = [t for t, _, _ in app.palette_commands(app.screen)]
+        titles += [c.title for c in app.get_system_commands(app.screen)]
         for title in (
             "File: save",
             "File: quit",
@@ -111,7 +115,7 @@ async def test_every_action_is_in_the_command_palette(cafe_copy: Path) -> None:
 
 
 async def test_every_binding_has_an_id_and_a_description() -> None:
-    from screens import dialogs, forms, lists, problems
+    from screens import dialogs, forms, lists, problems, sidebar
     from screens.app import STEPS
 
     classes = [
@@ -120,6 +124,8 @@ async def test_every_binding_has_an_id_and_a_description() -> None:
         lists.ListStep,
         forms.ItemForm,
         forms.ItemsEditor,
+        forms.WeekdaysField,
+        sidebar.Sidebar,
         dialogs.ConfirmDialog,
         dialogs.QuitDialog,
         dialogs.ErrorDialog,
