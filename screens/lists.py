@@ -194,8 +194,8 @@ class ListStep(StepPane):
         context = FormContext(self.strategy, self.table, index)
 
         def done(result: Any) -> None:
-            if result is None:
-                return
+            if result is None or (not new and result == self.items[index]):
+                return  # cancelled, or saved without a change: nothing to mark unsaved
             if new:
                 self.items.append(result)
                 at = len(self.items) - 1
