@@ -116,8 +116,18 @@ def label_function(lang: str) -> Callable[..., str]:
     return t
 
 
+_PLURAL_CODES = {"zero": "z", "one": "o", "two": "t", "few": "f", "many": "m", "other": "x"}
+_PLURAL_NAMES = {code: name for name, code in _PLURAL_CODES.items()}
+
+
 def _plural_form(lang: str, count: float) -> str:
-    return _plural_rule(lang)(abs(count))
+    n = abs(count)
+    # Whole numbers below 10,000 (nearly every count a document prints) are looked up in Babel's
+    # own answers, kept with the locale data; anything else asks Babel's rule engine.
+    table = cldr(lang)["plural_whole"]
+    if type(n) in (int, float) and n < len(table) and n == int(n):
+        return _PLURAL_NAMES[table[int(n)]]
+    return _plural_rule(lang)(n)
 
 
 @cache
@@ -147,7 +157,7 @@ def cldr(lang: str) -> dict[str, Any]:
     Babel's data file, so an upgrade of Babel is picked up. Without a cache folder, Babel is read.
     """
     folder = _cache_folder()
-    path = folder / f"cldr-{lang}-{_babel_data_key(lang)}.json" if folder else None
+    path = folder / f"cldr{_CLDR_FORMAT}-{lang}-{_babel_data_key(lang)}.json" if folder else None
     if path is not None:
         try:
             return json.loads(path.read_bytes())
@@ -160,6 +170,9 @@ def cldr(lang: str) -> dict[str, Any]:
         with contextlib.suppress(OSError):  # a read-only cache only costs speed
             write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     return data
+
+
+_CLDR_FORMAT = 2  # bumped when the cached pieces change
 
 
 def _babel_data_key(lang: str) -> str:
@@ -189,6 +202,7 @@ def _cldr_from_babel(lang: str) -> dict[str, Any]:
         "currency_pattern": loc.currency_formats["standard"].pattern,
         "currency_symbols": dict(loc.currency_symbols),
         "plural": dict(loc.plural_form.rules),
+        "plural_whole": "".join(_PLURAL_CODES[loc.plural_form(n)] for n in range(10_000)),
         "languages": dict(loc.languages),
         "territories": dict(loc.territories),
     }
