@@ -93,7 +93,7 @@ def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
         line = data[: e.start].count(b"\n") + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         return "", Problem(name, "is not valid UTF-8 text; save it as UTF-8", line=line, col=col)
-    if not text.strip():
+    if not text or text.isspace():  # not `strip()`, which copies a big file's text to look
         return "", Problem(
             name, "is empty; a strategy needs at least `schema_version = 1` and [strategy] name"
         )
