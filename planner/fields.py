@@ -132,26 +132,33 @@ def build(cls: type, raw: Any, where: str, report: Report) -> Any:
     if not isinstance(raw, dict):
         report(where, f"expected a table, got {_describe(raw)}")
         return cls()
-    infos, names = _layout(cls)
+    infos, names, plain = _layout(cls)
     if not names.issuperset(raw):
         for key in raw:
             if key not in names:
                 report(_join(where, key), f"unknown key '{key}'{did_you_mean(key, [f.name for f in infos])}")
     values = {}
     for info in infos:
-        if info.name in raw:
-            value = _convert(info, raw[info.name], where, report)
+        name = info.name
+        if name in raw:
+            value = raw[name]
+            if plain.get(name) is type(value):  # free text or a date: nothing to check, no call
+                values[name] = value
+                continue
+            value = _convert(info, value, where, report)
             if value is not _INVALID:
-                values[info.name] = value
+                values[name] = value
         elif info.required:
-            report(_join(where, info.name), "is required")
+            report(_join(where, name), "is required")
     return cls(**values)
 
 
 @cache
-def _layout(cls: type) -> tuple[tuple[FieldInfo, ...], frozenset[str]]:
+def _layout(cls: type) -> tuple[tuple[FieldInfo, ...], frozenset[str], dict[str, type]]:
     infos = fields_of(cls)
-    return infos, frozenset(f.name for f in infos)
+    plain = {f.name: str for f in infos if f.kind == "str" and f.enum is None and not f.item}
+    plain.update({f.name: dt.date for f in infos if f.kind == "date"})
+    return infos, frozenset(f.name for f in infos), plain
 
 
 _INVALID = object()
