@@ -907,11 +907,14 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
 
         month_holidays = sorted((d, n) for d, n in holidays.items() if first <= d <= last)
         pending = list(month_holidays)
+        week_of_day: dict[dt.date, PlanWeek] = {}  # a plan has several posts a day
         for p in month_posts:
             while pending and pending[0][0] <= p.date:
                 day, name = pending.pop(0)
                 week_of(day).rows.append(holiday_row(day, name))
-            week = week_of(p.date)
+            week = week_of_day.get(p.date)  # type: ignore[arg-type]
+            if week is None:
+                week = week_of_day[p.date] = week_of(p.date)  # type: ignore[index,arg-type]
             values = (
                 p.date,
                 p.time,
