@@ -437,6 +437,8 @@ class ContentPlanStep(StepPane):
         total = len(self.strategy.posts)
         if not total:
             text = "No posts yet: press g to generate the plan from the channels' cadence."
+        elif not self._slice:
+            text = f"{where}: none of the {total} posts match the filters; 0 shows them all."
         else:
             text = f"{where}: {len(self._slice)} of {total} posts" + (f" · {by_status}" if by_status else "")
         self.query_one("#plan-status", Static).update(Text(text, no_wrap=True, overflow="ellipsis", end=""))

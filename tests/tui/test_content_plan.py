@@ -139,6 +139,13 @@ async def test_filters_narrow_the_table_by_month_channel_pillar_and_status(tmp_p
         await pilot.pause()
         assert shown(app) == [strategy.posts[3].id]
         assert "1 approved" in status_line(app)
+        app.query_one("#filter-status", Select).value = "published"
+        await pilot.pause()
+        assert shown(app) == []
+        assert (
+            status_line(app)
+            == f"All months: none of the {len(strategy.posts)} posts match the filters; 0 shows them all."
+        )
 
 
 async def test_a_long_plan_is_shown_a_chunk_at_a_time(tmp_path: Path) -> None:
