@@ -184,6 +184,13 @@ class ContentPlanStep(StepPane):
         self._topic_width = 28
         self._channel_width = 12
         self._extras: tuple[tuple[str, int], ...] = ()
+        # The values each filter offers now (the Select keeps its own list private).
+        self._choices: dict[str, list[str]] = {
+            "month": [],
+            "channel": [],
+            "pillar": [],
+            "status": list(POST_STATUSES),
+        }
         self._month_shown = False
         self._holidays: dict[dt.date, str] = {}
         self._holidays_for: tuple[object, ...] | None = None
@@ -296,7 +303,7 @@ class ContentPlanStep(StepPane):
                 select = self._select(name)
                 if not value:
                     select.clear()
-                elif select._legal_values and value in select._legal_values:
+                elif value in self._choices[name]:
                     select.value = value
 
     def _set_options(self, *, first: bool = False) -> None:
@@ -310,9 +317,10 @@ class ContentPlanStep(StepPane):
         }
         with self.prevent(Select.Changed):
             for name, choices in options.items():
+                self._choices[name] = [value for _, value in choices]
                 select = self._select(name)
                 select.set_options(choices)
-                if kept[name] in {value for _, value in choices}:
+                if kept[name] in self._choices[name]:
                     select.value = kept[name]
             if first and options["month"]:
                 # The plan opens on the first month of the period, not on every post at once.
@@ -328,7 +336,7 @@ class ContentPlanStep(StepPane):
 
     def action_month(self, step: int) -> None:
         select = self._select("month")
-        months = [value for _, value in select._options if isinstance(value, str)]
+        months = self._choices["month"]
         if not months:
             return
         current = select.value

@@ -168,7 +168,7 @@ async def filtering(path: Path) -> dict[str, float]:
         await app.show_step("plan")
         await pilot.pause()
         step = app.query_one(ContentPlanStep)
-        months = [v for _, v in app.query_one("#filter-month", Select)._options if isinstance(v, str)]
+        months = step._choices["month"]
         channels = [c.id for c in app.strategy.channels]
 
         async def timed(change) -> float:  # type: ignore[no-untyped-def]
