@@ -290,14 +290,14 @@ class PlannerApp(App[None]):
         if problem is None:
             return
         if problem.line is not None and not problem.where:
-            self.notify(str(problem), severity="warning")
+            self.notify(str(problem), severity="warning", markup=False)
             return
         from screens.problems import step_of
 
         pane = await self.show_step(step_of(problem.where), focus=False)
         if not pane.focus_field(problem.where):
             self._focus_step(pane)
-            self.notify(f"{problem.where}: {problem.message}", severity="warning", timeout=8)
+            self.notify(f"{problem.where}: {problem.message}", severity="warning", timeout=8, markup=False)
 
     # --- saving and quitting ----------------------------------------------------------------
 
@@ -378,9 +378,10 @@ class PlannerApp(App[None]):
             self.notify(
                 f"Saved {self.path.name}, with {n} problem{'s' if n > 1 else ''}: f8 lists them.",
                 severity="warning",
+                markup=False,
             )
         else:
-            self.notify(f"Saved {self.path.name}.")
+            self.notify(f"Saved {self.path.name}.", markup=False)
         strategy_step = self.step("strategy")
         pending = getattr(strategy_step, "pending", [])
         if pending:
@@ -393,6 +394,7 @@ class PlannerApp(App[None]):
                 f"The comments in {self.path.name} are not kept by saving; "
                 f"the original is in {self.path.name}.bak.",
                 timeout=10,
+                markup=False,
             )
         if then is not None:
             then()

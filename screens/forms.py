@@ -16,10 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -157,6 +159,11 @@ class FormContext:
         return errors, notes
 
 
+def _plain(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
+    """Choice labels as plain text: a name such as "[VIP] buyers" is not Textual markup."""
+    return [(Content(label), value) for label, value in options]
+
+
 def _date(text: str) -> dt.date:
     """A date typed as YYYY-MM-DD, or day first with dots as many marketers write it (31.05.2027)."""
     try:
@@ -268,7 +275,7 @@ class FormFields(Vertical):
             options = self._options(info, value)
             blank = info.default == "" or value not in [v for _, v in options]
             select: Select[str] = Select(
-                options,
+                _plain(options),
                 value=value if value in [v for _, v in options] else Select.NULL,
                 allow_blank=blank,
                 prompt=self._blank_prompt(info),
@@ -282,7 +289,7 @@ class FormFields(Vertical):
             options = self._options(info, None)
             known = {v for _, v in options}
             options += [(f"{v} (unknown)", v) for v in value if v not in known]
-            selections = [(label, v, v in value) for label, v in options]
+            selections = [(Content(label), v, v in value) for label, v in options]
             return SelectionList[str](*selections, compact=True, id=wid, classes="choices")
         if info.kind == "list" and (name in INLINE_LISTS or info.item == "time"):
             return Input(", ".join(value), compact=True, id=wid, placeholder=self._placeholder(info))
@@ -515,7 +522,7 @@ class FormFields(Vertical):
         platform_id = "" if platform_select.is_blank() else str(platform_select.value)
         formats = self.query_one("#field-format", Select)
         current = None if formats.is_blank() else formats.value
-        formats.set_options([(f, f) for f in self._platform_formats(platform_id)])
+        formats.set_options(_plain([(f, f) for f in self._platform_formats(platform_id)]))
         if current in self._platform_formats(platform_id):
             formats.value = current
         hint = self.query_one("#hint-format", Static)
@@ -614,7 +621,7 @@ class ItemsEditor(Vertical):
         row = table.cursor_row
         table.clear()
         for item in self.items:
-            table.add_row(*(_cell(getattr(item, c)) for c in self.columns))
+            table.add_row(*(Text(_cell(getattr(item, c))) for c in self.columns))
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -166,7 +167,8 @@ class ListStep(StepPane):
         row = table.cursor_row if select is None else select
         table.clear()
         for index, item in enumerate(self.items):
-            table.add_row(*(_clip(fn(item)) for _, fn in self.columns), key=str(index))
+            # Text, not str: a DataTable reads a str as markup, and "[VIP] buyers" would lose its brackets.
+            table.add_row(*(Text(_clip(fn(item))) for _, fn in self.columns), key=str(index))
         empty = self.query_one(".list-empty", Static)
         empty.update(f"No {self.noun} yet. Press a to add the first one.")
         empty.display = not self.items

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
@@ -67,7 +68,7 @@ class ProblemsScreen(ModalScreen[Problem | None]):
                 markup=False,
             )
             yield OptionList(
-                *(Option(describe(p), id=str(i)) for i, p in enumerate(self.problems)),
+                *(Option(Content(describe(p)), id=str(i)) for i, p in enumerate(self.problems)),
                 id="problems-list",
             )
         yield Footer()

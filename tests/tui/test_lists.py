@@ -228,3 +228,22 @@ async def test_channel_days_times_and_decimals_are_typed_the_way_people_write_th
         assert channel.days == ["mon", "wed"]
         assert channel.times == ["09:00", "18:30"]
         assert channel.ads_budget == 2.5
+
+
+async def test_names_with_brackets_are_shown_as_typed(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        pane = await open_step(app, pilot, "audience")
+        await pilot.press("a")
+        await fill(pilot, {"name": "[VIP] buyers [/b]"})
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pane.items[-1].id == "vip-buyers-b"
+        cell = pane.query_one(DataTable).get_row_at(len(pane.items) - 1)[0]
+        assert cell.plain == "[VIP] buyers [/b]"
+        await open_step(app, pilot, "channels")
+        await pilot.press("e")
+        await pilot.pause()
+        labels = [str(o.prompt) for o in app.screen.query_one("#field-audience").options]
+        assert "[VIP] buyers [/b] (vip-buyers-b)" in labels
