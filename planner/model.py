@@ -38,6 +38,8 @@ Number = int | float
 
 @dataclass
 class StrategyInfo:
+    """The [strategy] table: what the plan is called, for whom, where and when."""
+
     name: str = field("", required=True, doc="The strategy's title, as it heads the documents.")
     client: str = field("", doc="Who the strategy is prepared for.")
     brand: str = field("", doc="The brand the communities speak for.")
@@ -54,6 +56,8 @@ class StrategyInfo:
 
 @dataclass
 class Audience:
+    """An audience segment or persona the channels speak to."""
+
     id: str = id_field()
     name: str = field("", required=True, doc="Segment or persona name.")
     description: str = field("")
@@ -69,6 +73,8 @@ class Audience:
 
 @dataclass
 class Presence:
+    """A competitor's account on one platform."""
+
     platform: str = field("", required=True, doc="Platform id.")
     url: str = field("")
     followers: int = field(0, minimum=0)
@@ -79,6 +85,8 @@ class Presence:
 
 @dataclass
 class Competitor:
+    """A competitor and where it is present."""
+
     id: str = id_field()
     name: str = field("", required=True)
     website: str = field("")
@@ -90,6 +98,8 @@ class Competitor:
 
 @dataclass
 class Channel:
+    """One of our accounts, pages or groups on a platform, with its publishing cadence."""
+
     id: str = id_field()
     platform: str = field("", required=True, doc="Platform id from `smm-planner platforms`.")
     name: str = field("")
@@ -107,6 +117,8 @@ class Channel:
 
 @dataclass
 class Pillar:
+    """A content pillar: a theme with its share of the posts, formats and topics."""
+
     id: str = id_field()
     name: str = field("", required=True)
     share: Number = field(0, minimum=0, doc="Percent of posts; all pillars add up to 100.")
@@ -117,6 +129,8 @@ class Pillar:
 
 @dataclass
 class Goal:
+    """A measurable target on a metric, optionally for one channel and by a deadline."""
+
     id: str = id_field()
     title: str = field("", required=True)
     metric: str = field("", required=True, enum=METRICS)
@@ -130,6 +144,8 @@ class Goal:
 
 @dataclass
 class Campaign:
+    """A time-boxed push (contest, paid, launch …) on some channels."""
+
     id: str = id_field()
     name: str = field("", required=True)
     kind: str = field("launch", enum=CAMPAIGN_KINDS)
@@ -143,12 +159,16 @@ class Campaign:
 
 @dataclass
 class CheckItem:
+    """One SMO or tactics checklist item: its status and a note."""
+
     status: str = field("todo", enum=CHECK_STATUSES)
     note: str = field("")
 
 
 @dataclass
 class Community:
+    """How the communities are run: response time, moderation, negative feedback, report cadence."""
+
     response_time_hours: Number = field(24, minimum=0)
     moderation: str = field("")
     negative_feedback: str = field("")
@@ -157,6 +177,8 @@ class Community:
 
 @dataclass
 class Results:
+    """What a published post achieved."""
+
     reach: int = field(0, minimum=0)
     likes: int = field(0, minimum=0)
     comments: int = field(0, minimum=0)
@@ -170,6 +192,8 @@ class Results:
 
 @dataclass
 class Post:
+    """One post of the content plan."""
+
     id: str = id_field()
     date: dt.date | None = field(None, required=True)
     time: str = field("", item="time")
@@ -190,6 +214,8 @@ class Post:
 
 @dataclass
 class Strategy:
+    """The whole strategy file."""
+
     schema_version: int = field(SCHEMA_VERSION, required=True, doc="Format version: 1.")
     strategy: StrategyInfo = field(default_factory=StrategyInfo, required=True)
     audience: list[Audience] = list_field()
