@@ -119,7 +119,12 @@ class ChecklistStep(StepPane):
         ),
         Binding("n", "edit_note", "Note", id="smo.note", tooltip="Write a note on the item (also Enter)"),
         Binding(
-            "x,delete", "clear_status", "Clear", id="smo.clear", tooltip="Forget the item's status and note"
+            "x,delete",
+            "clear_status",
+            "Clear",
+            show=False,
+            id="smo.clear",
+            tooltip="Forget the item's status and note (x)",
         ),
         Binding(
             "left_square_bracket,right_square_bracket",

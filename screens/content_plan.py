@@ -114,7 +114,7 @@ class ContentPlanStep(StepPane):
     step_id = "plan"
     step_title = "Content plan"
     step_help = (
-        "Posts from each channel's cadence and the pillar mix: g generates them. "
+        "g plans posts from each channel's cadence and the pillar mix; [ and ] change the month. "
         "A planned post you edit becomes a draft, which the planner keeps."
     )
 
@@ -134,7 +134,7 @@ class ContentPlanStep(StepPane):
         Binding(
             "g",
             "generate",
-            "Generate plan",
+            "Generate",
             id="plan.generate",
             tooltip="Fill the plan from the channels' cadence, as `smm-planner plan` does; keeps people's posts",
         ),
@@ -163,7 +163,7 @@ class ContentPlanStep(StepPane):
             "right_square_bracket",
             "month(1)",
             "Next month",
-            key_display="[ ]",
+            show=False,  # the footer at 80 columns keeps room for the app's keys; the help line says [ ]
             id="plan.month-next",
             tooltip="Show the month after (])",
         ),

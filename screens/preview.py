@@ -82,7 +82,7 @@ class PreviewStep(StepPane):
         Binding(
             "left_square_bracket,right_square_bracket",
             "other_document",
-            "Other document",
+            "Other tab",
             key_display="[ ]",
             id="preview.switch",
             tooltip="Switch between the strategy and the content plan",
@@ -91,8 +91,9 @@ class PreviewStep(StepPane):
             "t",
             "toggle_contents",
             "Contents",
+            show=False,
             id="preview.contents",
-            tooltip="Show or hide the table of contents of the document",
+            tooltip="Show or hide the table of contents of the document (t)",
         ),
         Binding(
             "r",

@@ -351,7 +351,7 @@ async def test_generating_from_the_command_palette(cafe_copy: Path) -> None:
         await pilot.press("alt+9")
         await pilot.pause()
         before = len(app.strategy.posts)
-        await pilot.press("ctrl+p", *"generate plan")
+        await pilot.press("ctrl+p", *"content plan: generate")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
