@@ -164,6 +164,74 @@ def _layout(cls: type) -> tuple[tuple[FieldInfo, ...], frozenset[str], dict[str,
 _INVALID = object()
 
 
+@cache
+def _quick_builder(cls: type) -> Callable[[Any], Any] | None:
+    """For the rows of a big table (posts): a function giving `cls(**raw)` when every key of `raw`
+    is a field and every value passes its checks as it is, else None, and `build` then takes the
+    full path and reports. It is what `build` does for a valid row, written out field by field
+    (as `dataclasses` writes `__init__`): ~5 µs a post in the loop, ~1.5 µs here.
+
+    None when a field is of a kind it does not cover (lists, mappings): those rows take `build`.
+    """
+    infos, names, _ = _layout(cls)
+    env: dict[str, Any] = {"cls": cls, "names": names, "MISSING": _INVALID, "date": dt.date}
+    env.update(slug=SLUG.match, time=TIME.match, weekdays=WEEKDAYS, inf=float("inf"))
+    lines = [
+        "def quick(raw):",
+        "    if type(raw) is not dict or not names.issuperset(raw):",
+        "        return None",
+    ]
+    lines.append("    kw = {}")
+    for n, f in enumerate(infos):
+        v = f"v{n}"
+        tests = []
+        if f.kind == "str":
+            tests.append(f"type({v}) is str")
+            if f.enum is not None:
+                env[f"enum{n}"] = f.enum
+                tests.append(f"{v} in enum{n}")
+            if f.item == "slug":
+                tests.append(f"slug({v})")
+            elif f.item == "time":
+                tests.append(f"time({v})")
+            elif f.item == "day":
+                tests.append(f"{v} in weekdays")
+            elif f.item:
+                return None
+        elif f.kind == "int":
+            tests.append(f"type({v}) is int")
+        elif f.kind == "number":
+            tests.append(
+                f"(type({v}) is int or (type({v}) is float and {v} == {v} and {v} not in (inf, -inf)))"
+            )
+        elif f.kind == "date":
+            tests.append(f"type({v}) is date")
+        elif f.kind == "bool":
+            tests.append(f"type({v}) is bool")
+        elif f.kind == "table":
+            inner = _quick_builder(f.inner)
+            if inner is None:
+                return None
+            env[f"inner{n}"] = inner
+            tests.append(f"({v} := inner{n}({v})) is not None")
+        else:
+            return None
+        if f.minimum is not None:
+            env[f"min{n}"] = f.minimum
+            tests.append(f"not {v} < min{n}")
+        lines.append(f"    {v} = raw.get({f.name!r}, MISSING)")
+        lines.append(f"    if {v} is not MISSING:")
+        lines.append(f"        if not ({' and '.join(tests)}):")
+        lines.append("            return None")
+        lines.append(f"        kw[{f.name!r}] = {v}")
+        if f.required:
+            lines.append("    else:")
+            lines.append("        return None")
+    lines.append("    return cls(**kw)")
+    exec("\n".join(lines), env)  # the code written above from the field declarations
+    return env["quick"]
+
+
 def _convert(info: FieldInfo, value: Any, where: str, report: Report) -> Any:
     kind = info.kind
     # The common case first, without building a path: a big plan is thousands of plain values.
@@ -188,7 +256,14 @@ def _convert(info: FieldInfo, value: Any, where: str, report: Report) -> Any:
         if not isinstance(value, list):
             report(path, f"expected a list of tables ([[{path}]]), got {_describe(value)}")
             return _INVALID
-        return [build(info.inner, v, f"{path}[{item_label(v, i)}]", report) for i, v in enumerate(value)]
+        quick = _quick_builder(info.inner)
+        items = []
+        for i, v in enumerate(value):
+            item = quick(v) if quick is not None else None
+            items.append(
+                item if item is not None else build(info.inner, v, f"{path}[{item_label(v, i)}]", report)
+            )
+        return items
     if kind == "table":
         return build(info.inner, value, path, report)
     if kind == "mapping":
