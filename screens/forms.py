@@ -248,12 +248,13 @@ class FormFields(Vertical):
                 with Vertical(classes="field-body"):
                     yield self._editor(info)
                     hint = self._hint(info)
-                    yield Static(hint, classes="field-hint", id=f"hint-{info.name}", markup=False)
+                    # Shown while the field has focus (app.tcss): the form stays short at 80×24.
+                    classes = "field-hint" if hint else "field-hint -empty"
+                    yield Static(hint, classes=classes, id=f"hint-{info.name}", markup=False)
                     yield Static("", classes="field-error", id=f"error-{info.name}", markup=False)
 
     def on_mount(self) -> None:
         for info in self.infos:
-            self.query_one(f"#hint-{info.name}").display = bool(self._hint(info))
             self.query_one(f"#error-{info.name}").display = False
         # Widgets post Changed for their initial values too: only a different value counts.
         self._initial = {info.name: self._value_or_error(info) for info in self.infos}
