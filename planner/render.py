@@ -646,15 +646,19 @@ def render_documents(
     `prepared` is the date in the title block; None means today.
     """
     from planner.documents import content_plan_context, strategy_context
+    from planner.storage import gc_paused
 
     lang = lang or strategy.strategy.language or "en"
     environment(lang, templates)  # a missing folder or language fails before any work
     prepared = prepared or dt.date.today()
-    contexts = {
-        "strategy.md": strategy_context(strategy, lang, prepared),
-        "content-plan.md": content_plan_context(strategy, lang, prepared),
-    }
-    return {out: tidy(render_template(DOCUMENTS[out], contexts[out], lang, templates)) for out in DOCUMENTS}
+    with gc_paused():  # thousands of calendar rows, all kept until the documents are written
+        contexts = {
+            "strategy.md": strategy_context(strategy, lang, prepared),
+            "content-plan.md": content_plan_context(strategy, lang, prepared),
+        }
+        return {
+            out: tidy(render_template(DOCUMENTS[out], contexts[out], lang, templates)) for out in DOCUMENTS
+        }
 
 
 def tidy(markdown: str) -> str:

@@ -100,8 +100,30 @@ def decode(name: str, data: bytes) -> tuple[str, Problem | None]:
     return text, None
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: building a big plan allocates tens of thousands of
+    objects that all stay alive, and the collector would walk them (and everything imported)
+    again and again for nothing. Cycles made inside are collected after, as usual."""
+    import gc
+
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def parse(text: str, name: str = "<string>") -> Loaded:
     """Parse and check TOML text; problems carry `name` as the file."""
+    with gc_paused():
+        return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> Loaded:
     try:
         raw = _loads(text)
     except Exception as e:
