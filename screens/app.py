@@ -127,38 +127,74 @@ class PlannerApp(App[None]):
     def __init__(self, path: str | Path) -> None:
         super().__init__()
         self.path = Path(path)
-        loaded = storage.read(self.path)
-        self.is_new = loaded.fingerprint is None and not self.path.exists()
-        # Not even TOML: nothing to edit, and saving would replace the file with an empty strategy.
-        self.broken = loaded.strategy is None and not self.is_new
-        self.strategy: Strategy = loaded.strategy or Strategy()
-        self.fingerprint = loaded.fingerprint
-        self.directive = storage.schema_directive(loaded.text)
-        self._text = loaded.text  # for the comments note at the first save
-        self.problems: list[Problem] = [] if self.is_new else list(loaded.problems)
-        # Problems of types and unknown keys: saving drops those values, so the first save asks.
-        known = set(check(self.strategy)) if loaded.strategy and self.problems else set()
-        self.lossy = [p for p in self.problems if (p.where, p.message) not in known and p.where]
+        self.is_new = not self.path.exists()
+        self._strategy: Strategy | None = None  # read by _load(): after the first paint, or when asked
+        self._broken = False
+        self.problems: list[Problem] = []
+        self.lossy: list[Problem] = []
+        self.fingerprint: str | None = None
+        self.directive = ""
+        self._text = ""  # for the comments note at the first save
         self.current_step = STEP_IDS[0]
         self._stale: set[str] = set()
         self._comments_noted = False
+
+    # --- the file -----------------------------------------------------------------------------
+
+    @property
+    def strategy(self) -> Strategy:
+        """The strategy being edited; the file is read the first time it is needed."""
+        if self._strategy is None:
+            self._load()
+        assert self._strategy is not None
+        return self._strategy
+
+    @strategy.setter
+    def strategy(self, value: Strategy) -> None:
+        self._strategy = value
+
+    @property
+    def broken(self) -> bool:
+        """The file is not even TOML: nothing to edit, and saving would replace it with an empty strategy."""
+        self.strategy  # noqa: B018 - reading the file decides it
+        return self._broken
+
+    def _load(self) -> None:
+        # Read after the first paint (see on_mount) or on first use: the frame of the app comes up
+        # without waiting for a large file (20,000 posts take ~0.4 s to read and check).
+        loaded = storage.read(self.path)
+        self.is_new = loaded.fingerprint is None and not self.path.exists()
+        self._broken = loaded.strategy is None and not self.is_new
+        self._strategy = loaded.strategy or Strategy()
+        self.fingerprint = loaded.fingerprint
+        self.directive = storage.schema_directive(loaded.text)
+        self._text = loaded.text
+        self.problems = [] if self.is_new else list(loaded.problems)
+        # Problems of types and unknown keys: saving drops those values, so the first save asks.
+        known = set(check(self._strategy)) if loaded.strategy and self.problems else set()
+        self.lossy = [p for p in self.problems if (p.where, p.message) not in known and p.where]
 
     # --- layout -----------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        if not self.broken:
-            with Horizontal(id="body"):
-                with Vertical(id="side"):
-                    yield Sidebar(STEPS, id="sidebar")
-                    yield Static("", id="problem-count", markup=False)
-                with Vertical(id="main"):
-                    yield Static(WELCOME.format(path=self.path.name), id="welcome", markup=False)
-                    yield ContentSwitcher(id="steps")
+        with Horizontal(id="body"):
+            with Vertical(id="side"):
+                yield Sidebar(STEPS, id="sidebar")
+                yield Static("", id="problem-count", markup=False)
+            with Vertical(id="main"):
+                yield Static(WELCOME.format(path=self.path.name), id="welcome", markup=False)
+                yield ContentSwitcher(id="steps")
         yield Footer()
 
     async def on_mount(self) -> None:
         self._update_title()
+        self.query_one("#welcome").display = self.is_new
+        # The frame first, then the file and the first step: a form is a hundred widgets to lay
+        # out, and the person sees the planner at once instead of a blank terminal.
+        self.call_after_refresh(self._open_first_step)
+
+    async def _open_first_step(self) -> None:
         if self.broken:
             from screens.problems import BrokenFileScreen
 
@@ -166,11 +202,6 @@ class PlannerApp(App[None]):
             return
         self.query_one("#welcome").display = self.is_new
         self._update_problem_count()
-        # The frame first, the step right after: a form is a hundred widgets to lay out, and the
-        # person sees the planner at once instead of a blank terminal (Textual's `Lazy` idea).
-        self.call_after_refresh(self._open_first_step)
-
-    async def _open_first_step(self) -> None:
         if self.query_one("#steps", ContentSwitcher).current is None:  # no step opened meanwhile
             await self.show_step(STEP_IDS[0])
         if self.problems:
@@ -256,8 +287,9 @@ class PlannerApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
+        # Only what is already known: the footer asks before the file is read.
         own = action in ("save", "next_step", "show_step", "problems", "focus_sidebar")
-        if own and (self.broken or isinstance(self.screen, ModalScreen)):
+        if own and (self._broken or isinstance(self.screen, ModalScreen)):
             return False
         # Nothing to list: keep the footer short.
         return not (action == "problems" and not self.problems and not self.dirty)
