@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -769,23 +768,3 @@ class ItemForm(ModalScreen[Any]):
     @on(Button.Pressed, "#form-cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
-
-
-def open_form(
-    screen_owner: Widget,
-    cls: type,
-    item: Any,
-    context: FormContext,
-    *,
-    title: str,
-    done: Callable[[Any], None],
-    focus: str = "",
-    new: bool = False,
-) -> None:
-    """Push an ItemForm and call `done` with the confirmed item (not called when cancelled)."""
-
-    def result(value: Any) -> None:
-        if value is not None:
-            done(value)
-
-    screen_owner.app.push_screen(ItemForm(cls, item, context, title=title, focus=focus, new=new), result)
