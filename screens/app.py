@@ -87,7 +87,8 @@ class PlannerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "smm-planner"
-    COMMANDS: ClassVar = App.COMMANDS | {PlannerCommands}
+    # One provider for everything, so that the palette lists the step's actions first.
+    COMMANDS: ClassVar = {PlannerCommands}
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", id="file.save", priority=True, tooltip="Save the strategy file"),
         Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
@@ -478,18 +479,16 @@ class PlannerApp(App[None]):
                 yield command._replace(title=title)
 
     def palette_commands(self, screen: Screen[object]) -> Iterator[Command]:
-        """The commands for the palette on `screen`: the step's actions and the app's, or a dialog's."""
+        """The palette's commands on `screen`: the step's actions, the app's, then Textual's own."""
         if isinstance(screen, ModalScreen):
             area = getattr(screen, "AREA", "Dialog")
             for binding in own_bindings(screen):
-                yield (
-                    f"{area}: {binding.description.lower()}",
-                    binding.tooltip,
-                    partial(self.run_action, binding.action, screen),
-                )
+                action = partial(self.run_action, binding.action, screen)
+                yield (f"{area}: {binding.description.lower()}", binding.tooltip, action)
             return
         if self.broken:
             return
+        yield from self._step_commands(screen)
         yield ("File: save", f"Save to {self.path} (ctrl+s)", self.action_save)
         yield ("File: quit", "Quit; asks first if there are unsaved changes (ctrl+q)", self.action_quit)
         yield (
@@ -499,25 +498,32 @@ class PlannerApp(App[None]):
         )
         yield ("Go: next step", "Open the next step (ctrl+n)", self.action_next_step)
         for i, step in enumerate(STEPS):
+            key = (i + 1) % 10
             yield (
                 f"Go: {step.step_title.lower()}",
-                f"Open the {step.step_title} step (alt+{(i + 1) % 10})",
+                f"Open the {step.step_title} step (Esc then {key}, or alt+{key})",
                 partial(self.show_step, step.step_id),
             )
+        for command in self.get_system_commands(screen):
+            yield (command.title, command.help, command.callback)
+
+    def _step_commands(self, screen: Screen[object]) -> Iterator[Command]:
+        """The current step's own actions, and those of the focused widget inside it."""
         pane = self.step(self.current_step)
-        if pane is not None:
-            nodes: list[DOMNode] = [pane]
-            focused = screen.focused
-            if focused is not None and pane in focused.ancestors:
-                nodes += [
-                    n
-                    for n in reversed(list(focused.ancestors_with_self))
-                    if n is not pane and pane in n.ancestors
-                ]
-            seen: set[str] = set()
-            for node in nodes:
-                for binding in own_bindings(node):
-                    title = f"{pane.step_title}: {binding.description.lower()}"
-                    if title not in seen:
-                        seen.add(title)
-                        yield (title, binding.tooltip, partial(self.run_action, binding.action, node))
+        if pane is None:
+            return
+        nodes: list[DOMNode] = [pane]
+        focused = screen.focused
+        if focused is not None and pane in focused.ancestors:
+            nodes += [
+                n
+                for n in reversed(list(focused.ancestors_with_self))
+                if n is not pane and pane in n.ancestors
+            ]
+        seen: set[str] = set()
+        for node in nodes:
+            for binding in own_bindings(node):
+                title = f"{pane.step_title}: {binding.description.lower()}"
+                if title not in seen:
+                    seen.add(title)
+                    yield (title, binding.tooltip, partial(self.run_action, binding.action, node))
