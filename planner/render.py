@@ -157,7 +157,8 @@ def cldr(lang: str) -> dict[str, Any]:
     Babel's data file, so an upgrade of Babel is picked up. Without a cache folder, Babel is read.
     """
     folder = _cache_folder()
-    path = folder / f"cldr{_CLDR_FORMAT}-{lang}-{_babel_data_key(lang)}.json" if folder else None
+    key = _babel_data_key(lang) if folder else None
+    path = folder / f"cldr{_CLDR_FORMAT}-{lang}-{key}.json" if folder and key else None
     if path is not None:
         try:
             return json.loads(path.read_bytes())
@@ -175,15 +176,22 @@ def cldr(lang: str) -> dict[str, Any]:
 _CLDR_FORMAT = 2  # bumped when the cached pieces change
 
 
-def _babel_data_key(lang: str) -> str:
-    """Size and time of the installed Babel's data files for `lang`, found without importing Babel."""
+def _babel_data_key(lang: str) -> str | None:
+    """Size and time of the installed Babel's data files for `lang`, found without importing Babel;
+    None when they are not plain files (a zipped install): then Babel is read every time."""
     from importlib.util import find_spec
 
     spec = find_spec("babel")
-    folder = Path(next(iter(spec.submodule_search_locations or ()))) / "locale-data"  # type: ignore[union-attr]
+    locations = list(spec.submodule_search_locations or ()) if spec else []
+    if not locations:
+        return None
+    folder = Path(locations[0]) / "locale-data"
     parts = []
     for name in ("root", lang):
-        st = (folder / f"{name}.dat").stat()
+        try:
+            st = (folder / f"{name}.dat").stat()
+        except OSError:
+            return None
         parts.append(f"{st.st_size}-{st.st_mtime_ns}")
     return "-".join(parts)
 
