@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -137,6 +138,7 @@ class PlannerApp(App[None]):
         self.directive = ""
         self._text = ""  # for the comments note at the first save
         self.current_step = STEP_IDS[0]
+        self._showing = asyncio.Lock()
         self._stale: set[str] = set()
         self._comments_noted = False
 
@@ -229,6 +231,11 @@ class PlannerApp(App[None]):
 
     async def show_step(self, step_id: str, *, focus: bool = True) -> StepPane:
         """Open a step: build it on first use, refresh it if the strategy changed since it was shown."""
+        # One at a time: the first step is opened from a callback while keys may open another.
+        async with self._showing:
+            return await self._show_step(step_id, focus=focus)
+
+    async def _show_step(self, step_id: str, *, focus: bool) -> StepPane:
         switcher = self.query_one("#steps", ContentSwitcher)
         pane = self.step(step_id)
         if pane is None:

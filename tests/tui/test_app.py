@@ -305,3 +305,13 @@ async def test_a_crash_keeps_unsaved_changes_beside_the_file(cafe_copy: Path) ->
     rescued = storage.parse((cafe_copy.parent / "cafe.toml.recovered").read_text())
     assert rescued.strategy.strategy.client == "Unsaved Ltd"
     assert storage.read(cafe_copy).strategy.strategy.client != "Unsaved Ltd"
+
+
+async def test_quick_key_presses_open_each_step_once(cafe_copy: Path) -> None:
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await pilot.press("escape", "4", "4", "5", "4")
+        await pilot.pause()
+        assert app.current_step == "channels"
+        assert len(app.query("#step-channels")) == 1
