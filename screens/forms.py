@@ -38,10 +38,10 @@ from textual.widgets import (
 )
 
 from planner import catalog
+from planner.editing import item_name
 from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, to_raw
 from planner.model import Strategy, check
 from planner.slugs import propose_id
-from screens.lists import item_name
 
 # Fields a person writes sentences in: a multi-line box instead of one line.
 LONG_TEXT = frozenset(

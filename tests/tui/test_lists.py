@@ -9,10 +9,11 @@ import pytest
 from textual.widgets import DataTable
 
 from planner import storage
+from planner.editing import references_to
 from screens.app import PlannerApp
 from screens.dialogs import ConfirmDialog
 from screens.forms import FormFields, ItemForm, ItemsEditor
-from screens.lists import ListStep, references_to
+from screens.lists import ListStep
 from tests.tui.conftest import SIZE, fill, opened
 
 # What a new item needs in each table, as typed into its form.
