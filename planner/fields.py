@@ -361,11 +361,13 @@ def _join(where: str, key: str) -> str:
 
 
 def to_raw(obj: Any) -> dict[str, Any]:
-    """The TOML table for a dataclass: fields in declaration order, defaults left out."""
+    """The TOML table for a dataclass: fields in declaration order, empty defaults left out."""
     out: dict[str, Any] = {}
     for info in fields_of(type(obj)):
         value = getattr(obj, info.name)
-        if not info.required and value == info.default:
+        # An empty default ("", [], 0, absent) is left out; a meaningful one (status "planned",
+        # language "en") is written, so the file shows what a person may want to change.
+        if not info.required and value == info.default and (info.kind == "table" or not info.default):
             continue
         if info.kind == "table":
             out[info.name] = to_raw(value)

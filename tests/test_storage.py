@@ -228,13 +228,14 @@ def test_schema_directive_survives_saving(tmp_path: Path) -> None:
     assert path.read_text().startswith("#:schema ./strategy.schema.json\nschema_version = 1\n")
 
 
-def test_defaults_are_left_out_and_fields_keep_the_format_order() -> None:
+def test_empty_defaults_are_left_out_and_fields_keep_the_format_order() -> None:
     s = Strategy()
     s.strategy.name = "Coffee Lab"
+    s.strategy.language = "ru"
     s.posts.append(model.Post(id="p1", date=dt.date(2026, 12, 2), channel="vk-main", topic="V60"))
     assert dumps(s) == (
-        'schema_version = 1\n\n[strategy]\nname = "Coffee Lab"\n\n'
-        '[[posts]]\nid = "p1"\ndate = 2026-12-02\nchannel = "vk-main"\ntopic = "V60"\n'
+        'schema_version = 1\n\n[strategy]\nname = "Coffee Lab"\nlanguage = "ru"\n\n'
+        '[[posts]]\nid = "p1"\ndate = 2026-12-02\nchannel = "vk-main"\ntopic = "V60"\nstatus = "planned"\n'
     )
 
 
