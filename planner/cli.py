@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
@@ -95,8 +96,23 @@ def save_strategy(loaded: Loaded) -> None:
         )
 
 
-PathArg = Annotated[Path, typer.Argument(help="The strategy file (TOML).", show_default=False)]
-DateOpt = Annotated[Optional[dt.datetime], typer.Option(formats=["%Y-%m-%d"], show_default=False)]
+class Language(StrEnum):
+    """The languages of the documents: Typer rejects any other value as wrong usage (exit 2)."""
+
+    en = "en"
+    ru = "ru"
+
+
+PathArg = Annotated[
+    Path, typer.Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False)
+]
+TemplatesOpt = Annotated[
+    Optional[Path],
+    typer.Option("--templates", metavar="DIR", help="Folder of templates that override the built-ins."),
+]
+LangOpt = Annotated[
+    Optional[Language], typer.Option("--lang", help="Document language; default: strategy.language.")
+]
 
 
 # --- the TUI -------------------------------------------------------------------------------
@@ -113,7 +129,9 @@ def _run_tui(path: Path) -> None:
 
 @app.command()
 def new(
-    path: Annotated[Path, typer.Argument(help="Where to save the new strategy.")] = Path("strategy.toml"),
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to save the new strategy.")] = Path(
+        "strategy.toml"
+    ),
 ) -> None:
     """Open the planner on a new strategy, saved to PATH."""
     if path.exists():
@@ -136,7 +154,9 @@ def edit(path: PathArg) -> None:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Strategy files to check.", show_default=False)],
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH...", help="Strategy files to check.", show_default=False)
+    ],
 ) -> None:
     """Check strategy files: one line per problem, exit 1 if any."""
     from planner.storage import read
@@ -204,12 +224,20 @@ def plan(
     from_: Annotated[
         Optional[dt.datetime],
         typer.Option(
-            "--from", formats=["%Y-%m-%d"], help="First day to (re)plan; default: the period's start."
+            "--from",
+            metavar="DATE",
+            formats=["%Y-%m-%d"],
+            help="First day to (re)plan; default: the period's start.",
         ),
     ] = None,
     to: Annotated[
         Optional[dt.datetime],
-        typer.Option("--to", formats=["%Y-%m-%d"], help="Last day to (re)plan; default: the period's end."),
+        typer.Option(
+            "--to",
+            metavar="DATE",
+            formats=["%Y-%m-%d"],
+            help="Last day to (re)plan; default: the period's end.",
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
@@ -243,26 +271,22 @@ def render(
     output: Annotated[
         Optional[str],
         typer.Option(
-            "-o", "--output", help="Folder for strategy.md and content-plan.md; '-' prints the strategy."
+            "-o",
+            "--output",
+            metavar="DIR",
+            help="Folder for strategy.md and content-plan.md; '-' prints the strategy.",
         ),
     ] = None,
-    templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Folder of templates that override the built-ins.")
-    ] = None,
-    lang: Annotated[
-        Optional[str], typer.Option("--lang", help="Document language, en or ru; default: strategy.language.")
-    ] = None,
+    templates: TemplatesOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write strategy.md and content-plan.md (default: a folder beside PATH named after it)."""
-    if lang is not None and lang not in ("en", "ru"):
-        typer.echo(f"Error: --lang must be en or ru, not '{lang}'", err=True)
-        raise typer.Exit(2)
     with user_errors():
         from planner.render import render_documents, write_documents
 
         loaded = load_strategy(path)
         assert loaded.strategy is not None
-        documents = render_documents(loaded.strategy, lang=lang, templates=templates)
+        documents = render_documents(loaded.strategy, lang=lang and lang.value, templates=templates)
         if output == "-":
             sys.stdout.write(documents["strategy.md"])
             return
@@ -274,10 +298,11 @@ def render(
 @app.command("templates")
 def copy_templates(
     folder: Annotated[
-        Path, typer.Argument(help="Folder to copy the built-in templates into.", show_default=False)
+        Path,
+        typer.Argument(metavar="DIR", help="Folder to copy the built-in templates into.", show_default=False),
     ],
 ) -> None:
-    """Copy the built-in templates into FOLDER to customize them (use with render --templates)."""
+    """Copy the built-in templates into DIR to customize them (use with render --templates)."""
     with user_errors():
         from planner.render import copy_builtin_templates
 
@@ -292,12 +317,21 @@ def copy_templates(
 def export(
     path: PathArg,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="csv, ics, buffer, hootsuite or sprout.", show_default=False)
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="csv, ics, buffer, hootsuite or sprout.",
+            show_default=False,
+        ),
     ],
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")
+        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.")
     ] = None,
-    channel: Annotated[Optional[str], typer.Option("--channel", help="Only this channel's posts.")] = None,
+    channel: Annotated[
+        Optional[str], typer.Option("--channel", metavar="ID", help="Only this channel's posts.")
+    ] = None,
 ) -> None:
     """Export the content plan as CSV, iCalendar, or a scheduler's bulk-upload CSV."""
     with user_errors():
@@ -345,25 +379,18 @@ def results(
 def report(
     path: PathArg,
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="File to write; default: stdout.")
+        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.")
     ] = None,
-    templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Folder of templates that override the built-ins.")
-    ] = None,
-    lang: Annotated[
-        Optional[str], typer.Option("--lang", help="en or ru; default: strategy.language.")
-    ] = None,
+    templates: TemplatesOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write a Markdown performance report: goals, results by channel, pillar and format, top and bottom posts."""
-    if lang is not None and lang not in ("en", "ru"):
-        typer.echo(f"Error: --lang must be en or ru, not '{lang}'", err=True)
-        raise typer.Exit(2)
     with user_errors():
         from planner.report import render_report
 
         loaded = load_strategy(path)
         assert loaded.strategy is not None
-        text = render_report(loaded.strategy, lang=lang, templates=templates)
+        text = render_report(loaded.strategy, lang=lang and lang.value, templates=templates)
         if output is None:
             sys.stdout.write(text)
         else:
