@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -237,26 +237,45 @@ class FormFields(Vertical):
         self._proposals = {"", getattr(value, "id", "")}
         self._initial: dict[str, Any] = {}
         self.touched: set[str] = set()
+        self._hints: dict[str, str] = {}
 
     # --- building ---------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Four widgets a field: the hint and the error line under the editor are mounted when
+        # first needed (focus, a wrong value). A form is the first screen of the planner, and
+        # every widget costs its styling and layout there, and in every later frame and test pause.
         for info in self.infos:
+            self._hints[info.name] = self._hint(info)
             with Horizontal(classes="field", id=f"row-{info.name}"):
                 yield Label(label_of(info.name) + (" *" if info.required else ""), classes="field-label")
-                with Vertical(classes="field-body"):
+                with Vertical(classes="field-body", id=f"body-{info.name}"):
                     yield self._editor(info)
-                    hint = self._hint(info)
-                    # Shown while the field has focus (app.tcss): the form stays short at 80×24.
-                    classes = "field-hint" if hint else "field-hint -empty"
-                    yield Static(hint, classes=classes, id=f"hint-{info.name}", markup=False)
-                    yield Static("", classes="field-error", id=f"error-{info.name}", markup=False)
 
     def on_mount(self) -> None:
-        for info in self.infos:
-            self.query_one(f"#error-{info.name}").display = False
         # Widgets post Changed for their initial values too: only a different value counts.
         self._initial = {info.name: self._value_or_error(info) for info in self.infos}
+
+    def _line(self, kind: str, name: str) -> Static | None:
+        """The hint or error line of a field, if it was mounted."""
+        found = self.query(f"#{kind}-{name}")
+        return found.first(Static) if found else None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        name = self._field_of(event.widget)
+        if name is None or self._line("hint", name) is not None or not self._hints.get(name):
+            return
+        # Shown while the field has focus (app.tcss): the form stays short at 80×24.
+        hint = Static(self._hints[name], classes="field-hint", id=f"hint-{name}", markup=False)
+        self.query_one(f"#body-{name}").mount(hint, after=self.query_one(f"#field-{name}"))
+
+    def _field_of(self, widget: Widget) -> str | None:
+        node: Widget | None = widget
+        while node is not None and not (node.id or "").startswith("field-"):
+            node = node.parent if isinstance(node.parent, Widget) else None
+        if node is None or node.id is None:
+            return None
+        return node.id.removeprefix("field-")
 
     def _value_or_error(self, info: FieldInfo) -> Any:
         try:
@@ -461,11 +480,15 @@ class FormFields(Vertical):
     def show_errors(self, errors: dict[str, str], *, everywhere: bool = False) -> None:
         """Show each message beside its field: on touched fields, or on all (after a confirm)."""
         for info in self.infos:
-            line = self.query_one(f"#error-{info.name}", Static)
             message = errors.get(info.name, "")
             visible = bool(message) and (everywhere or info.name in self.touched)
-            line.update(f"✗ {message}" if visible else "")
-            line.display = visible
+            line = self._line("error", info.name)
+            if line is None and visible:
+                line = Static("", classes="field-error", id=f"error-{info.name}", markup=False)
+                self.query_one(f"#body-{info.name}").mount(line)
+            if line is not None:
+                line.update(f"✗ {message}" if visible else "")
+                line.display = visible
             self.query_one(f"#row-{info.name}").set_class(visible, "-invalid")
 
     def focus_field(self, name: str) -> bool:
@@ -487,12 +510,9 @@ class FormFields(Vertical):
     # --- reacting ---------------------------------------------------------------------------
 
     def _changed(self, widget: Widget) -> None:
-        node: Widget | None = widget
-        while node is not None and not (node.id or "").startswith("field-"):
-            node = node.parent if isinstance(node.parent, Widget) else None
-        if node is None or node.id is None:
+        name = self._field_of(widget)
+        if name is None:
             return
-        name = node.id.removeprefix("field-")
         info = next((i for i in self.infos if i.name == name), None)
         if info is None:
             return
@@ -525,9 +545,11 @@ class FormFields(Vertical):
         formats.set_options(_plain([(f, f) for f in self._platform_formats(platform_id)]))
         if current in self._platform_formats(platform_id):
             formats.value = current
-        hint = self.query_one("#hint-format", Static)
         info = next(i for i in self.infos if i.name == "format")
-        hint.update(self._format_hint(platform_id) or info.doc)
+        self._hints["format"] = self._format_hint(platform_id) or info.doc
+        hint = self._line("hint", "format")
+        if hint is not None:
+            hint.update(self._hints["format"])
         if self.propose_id_from_name and not self.query_one("#field-name", Input).value and platform_id:
             self._set_proposal(propose_id(platform_id, self.context.taken_ids()))
 
