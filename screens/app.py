@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -24,14 +25,42 @@ from planner import storage
 from planner.errors import PlannerError, Problem, SaveRefused
 from planner.model import Strategy, check
 from screens.base import StepPane, StrategyEdited
-from screens.checklists import ChecklistStep
-from screens.content_plan import ContentPlanStep
-from screens.preview import PreviewStep
+from screens.progress import checklist_progress, no_progress, plan_progress
 from screens.sidebar import Sidebar
 from screens.steps import AudienceStep, CampaignsStep, ChannelsStep, CompetitorsStep, GoalsStep, PillarsStep
 from screens.strategy_step import StrategyStep
 
-STEPS: list[type[StepPane]] = [
+
+class LazyStep:
+    """A step whose module is imported when the step is first shown; the sidebar needs only this.
+
+    The checklists, the content plan and the preview bring tables, tabs and dialogs that the
+    first screen does not show: about 25 ms of imports at every start (tests/bench/bench_tui.py).
+    """
+
+    def __init__(
+        self,
+        module: str,
+        name: str,
+        step_id: str,
+        step_title: str,
+        completeness: Callable[[Strategy], tuple[int, int]],
+    ) -> None:
+        self.module, self.name = module, name
+        self.step_id, self.step_title = step_id, step_title
+        self.completeness = completeness
+
+    def load(self) -> type[StepPane]:
+        cls: type[StepPane] = getattr(importlib.import_module(self.module), self.name)
+        return cls
+
+
+def step_class(step: type[StepPane] | LazyStep) -> type[StepPane]:
+    """The class of a step of STEPS, importing its module if needed."""
+    return step.load() if isinstance(step, LazyStep) else step
+
+
+STEPS: list[type[StepPane] | LazyStep] = [
     StrategyStep,
     AudienceStep,
     CompetitorsStep,
@@ -39,9 +68,9 @@ STEPS: list[type[StepPane]] = [
     PillarsStep,
     GoalsStep,
     CampaignsStep,
-    ChecklistStep,
-    ContentPlanStep,
-    PreviewStep,
+    LazyStep("screens.checklists", "ChecklistStep", "smo", "SMO & tactics", checklist_progress),
+    LazyStep("screens.content_plan", "ContentPlanStep", "plan", "Content plan", plan_progress),
+    LazyStep("screens.preview", "PreviewStep", "preview", "Preview", no_progress),
 ]
 STEP_IDS = [s.step_id for s in STEPS]
 
@@ -239,7 +268,7 @@ class PlannerApp(App[None]):
         switcher = self.query_one("#steps", ContentSwitcher)
         pane = self.step(step_id)
         if pane is None:
-            cls = STEPS[STEP_IDS.index(step_id)]
+            cls = step_class(STEPS[STEP_IDS.index(step_id)])
             pane = cls(id=f"step-{step_id}")
             await switcher.mount(pane)
             pane.refresh_view()

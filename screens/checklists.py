@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabP
 from planner.catalog import ChecklistItem, checklist_ids, checklists
 from planner.model import CHECK_STATUSES, CheckItem
 from screens.base import StepPane
+from screens.progress import checklist_progress
 
 if TYPE_CHECKING:
     from planner.model import Strategy
@@ -181,10 +182,7 @@ class ChecklistStep(StepPane):
 
     @classmethod
     def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        lists = checklists()
-        done = sum(1 for item in lists["smo"] if item.id in strategy.smo)
-        done += sum(1 for item in lists["tactics"] if item.id in strategy.tactics)
-        return (done, len(lists["smo"]) + len(lists["tactics"]))
+        return checklist_progress(strategy)
 
     def refresh_view(self) -> None:
         for name in LISTS:

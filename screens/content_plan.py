@@ -19,6 +19,7 @@ from planner.model import POST_STATUSES, Post
 from screens.base import StepPane
 from screens.dialogs import ConfirmDialog
 from screens.post_form import PostForm, new_post_id
+from screens.progress import plan_progress
 
 if TYPE_CHECKING:
     from planner.model import Strategy
@@ -253,10 +254,7 @@ class ContentPlanStep(StepPane):
     @classmethod
     def completeness(cls, strategy: Strategy) -> tuple[int, int]:
         """Posts that have a topic (or are skipped) out of all posts: what is left to write."""
-        if not strategy.posts:
-            return (0, 1) if strategy.channels else (0, 0)
-        ready = sum(1 for p in strategy.posts if p.topic or p.status == "skipped")
-        return (ready, len(strategy.posts))
+        return plan_progress(strategy)
 
     def refresh_view(self) -> None:
         self._check_holidays()

@@ -13,6 +13,7 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 
 from planner.errors import PlannerError
 from screens.base import StepPane
+from screens.progress import no_progress
 
 if TYPE_CHECKING:
     from planner.model import Strategy
@@ -141,7 +142,7 @@ class PreviewStep(StepPane):
 
     @classmethod
     def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        return (0, 0)
+        return no_progress(strategy)
 
     def refresh_view(self) -> None:
         self._stale = True

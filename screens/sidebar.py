@@ -12,7 +12,10 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from planner.model import Strategy
+    from screens.app import LazyStep
     from screens.base import StepPane
 
 WIDTH = 22  # fits "0 Content pillars 3/4" and leaves 56 columns for a step at 80
@@ -40,7 +43,7 @@ class Sidebar(OptionList):
             super().__init__()
             self.step_id = step_id
 
-    def __init__(self, steps: list[type[StepPane]], *, id: str | None = None) -> None:
+    def __init__(self, steps: Sequence[type[StepPane] | LazyStep], *, id: str | None = None) -> None:
         super().__init__(*(Option(s.step_title, id=s.step_id) for s in steps), id=id)
         self.steps = steps
 

@@ -116,11 +116,11 @@ async def test_every_action_is_in_the_command_palette(cafe_copy: Path) -> None:
 
 async def test_every_binding_has_an_id_and_a_description() -> None:
     from screens import dialogs, forms, lists, problems, sidebar
-    from screens.app import STEPS
+    from screens.app import STEPS, step_class
 
     classes = [
         PlannerApp,
-        *STEPS,
+        *(step_class(s) for s in STEPS),
         lists.ListStep,
         forms.ItemForm,
         forms.ItemsEditor,
@@ -315,3 +315,16 @@ async def test_quick_key_presses_open_each_step_once(cafe_copy: Path) -> None:
         await pilot.pause()
         assert app.current_step == "channels"
         assert len(app.query("#step-channels")) == 1
+
+
+def test_steps_built_on_demand_are_named_as_their_classes() -> None:
+    # The sidebar shows a step before its module is imported: its id, title and progress must agree.
+    from planner.storage import load
+    from screens.app import STEPS, LazyStep, step_class
+
+    strategy = load(Path(__file__).parents[2] / "examples" / "cafe.toml").strategy
+    for step in STEPS:
+        if isinstance(step, LazyStep):
+            cls = step_class(step)
+            assert (step.step_id, step.step_title) == (cls.step_id, cls.step_title)
+            assert step.completeness(strategy) == cls.completeness(strategy)
