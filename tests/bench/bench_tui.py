@@ -286,15 +286,25 @@ rows added and the screen refreshed. The table holds {CHUNK} rows at a time and 
 {CHUNK} as the cursor or the scroll nears the end: a DataTable measures every cell it holds,
 so a month of a 20,000-post plan shown at once would take seconds.
 
-Over budget: the start-up ratio. The run phase is the first screen of PlannerApp, the Strategy
-step's form (about 113 widgets: 11 inputs, 3 text areas, a label and a help line per field): with
-that step's `compose` replaced by a single Static, the run phase measured 270–340 ms instead of
-620–890 ms (two runs each, same machine). The SMO & tactics, Content plan and Preview steps are
-built only when first opened and add nothing to the first screen; their modules cost about 40 ms
-of imports, and the Markdown parser is imported only when the Preview opens.
+Over budget: the start-up ratio. What is left is the run phase, and in it the Strategy step's
+form: 82 widgets (16 fields of a label, an editor and two containers; 11 inputs, 2 selects, 3
+text areas; a field's help and error lines are mounted only when focused or wrong). The shell
+alone (header, sidebar with its progress badges, footer, the 2,000-post file read; no step
+built) measured a ratio of 1.40 (run phase 197 ms against 113 ms, 7 runs): the form has about
+0.1× of the budget, where building, styling, laying out and painting it takes 300–400 ms. Of
+that, laying out the screen is the largest part (a text area's scrollbar makes Textual arrange
+the whole screen a second time), then applying the stylesheet to each new widget, then
+painting. Meeting the budget needs a different first step (e.g. a read-only summary that opens
+the form on a key, or building the fields below the fold when the person scrolls to them), a
+product decision rather than a tuning one. The SMO & tactics, Content plan and Preview modules
+are imported only when their step is first shown (about 30 ms of imports saved); reading the
+2,000-post file (planner.storage, ~40 ms) is the largest core cost of the first screen.
 
-Filtering: the Pilot pause is part of every figure; the step's and the table's own work is the
-row above; the rest is Textual's message passing, layout and compositing of the screen.
+Filtering: the Pilot pause is part of every figure. A pause posts a callback to every widget of
+the screen and waits for each (the hidden Strategy form's included), then waits for 20 ms
+windows in which the process is idle; the step's and the table's own work is the row above;
+the rest is Textual's message passing, a full arrange when the Select's value is set (its
+overlay scrolls to the new value), layout and compositing of the screen.
 
 Cumulative import time of `import screens.app` (`python -X importtime`), largest first:
 
