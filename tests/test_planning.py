@@ -251,7 +251,9 @@ def test_formats_rotate_within_the_pillar_on_each_channel():
 
 def test_formats_the_platform_does_not_publish_are_skipped():
     tips = [Pillar(id="tips", name="Tips", share=100, formats=["reel", "carousel", "article"])]
-    plan = plan_strategy(make(vk(id="tg", platform="telegram"), vk(id="ig", platform="instagram"), pillars=tips))
+    plan = plan_strategy(
+        make(vk(id="tg", platform="telegram"), vk(id="ig", platform="instagram"), pillars=tips)
+    )
     assert {p.format for p in of(plan.strategy, "tg")} == {"carousel"}  # Telegram has no reels or articles
     assert [p.format for p in of(plan.strategy, "ig")][:2] == ["reel", "carousel"]
 
