@@ -288,6 +288,8 @@ class PlannerApp(App[None]):
         focused = self.screen.focused
         if focused is not None and pane in focused.ancestors:
             return
+        if pane.focus_start():
+            return
         # The first control, not a scrolling container around it.
         controls = (
             w
@@ -364,6 +366,7 @@ class PlannerApp(App[None]):
         from screens.problems import step_of
 
         pane = await self.show_step(step_of(problem.where), focus=False)
+        await pane.open_editing()
         if not pane.focus_field(problem.where):
             self._focus_step(pane)
             self.notify(f"{problem.where}: {problem.message}", severity="warning", timeout=8, markup=False)
@@ -559,6 +562,8 @@ class PlannerApp(App[None]):
         seen: set[str] = set()
         for node in nodes:
             for binding in own_bindings(node):
+                if node.check_action(binding.action, ()) is False:
+                    continue  # e.g. "Strategy: edit" once the form is open
                 title = f"{pane.step_title}: {binding.description.lower()}"
                 if title not in seen:
                     seen.add(title)

@@ -42,6 +42,13 @@ class StepPane(Vertical):
     def refresh_view(self) -> None:
         """Show the current state of `self.strategy` (after load, plan, or another step's edit)."""
 
+    def focus_start(self) -> bool:
+        """Focus where the person starts on this step; False: the app focuses the first control."""
+        return False
+
+    async def open_editing(self) -> None:
+        """Build the editing widgets of a step that first shows an overview (the Strategy step)."""
+
     def focus_field(self, where: str) -> bool:
         """Bring the field at a validation path (e.g. `channels[vk-main].days`) into view; True if found."""
         return False

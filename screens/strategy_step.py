@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Static
 
 from planner.fields import fields_of
-from planner.model import Community, Strategy, StrategyInfo
+from planner.model import POST_STATUSES, Community, Strategy, StrategyInfo
 from screens.base import StepPane
 
 if TYPE_CHECKING:
@@ -30,8 +35,99 @@ KEY_FIELDS = (
 )
 
 
+def _date(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _names(names: list[str], limit: int = 4) -> str:
+    shown = ", ".join(names[:limit])
+    return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
+
+
+def current_day() -> dt.date:
+    """The day the overview counts from (a function, so that snapshot tests can fix it)."""
+    return dt.date.today()
+
+
+def overview(strategy: Strategy, problems: int, today: dt.date | None = None) -> Content:
+    """What a returning marketer checks first: whose strategy, when, where, and how the plan stands."""
+    today = today or current_day()
+    info = strategy.strategy
+    lines: list[Content] = [Content.styled(info.name or "(no name yet)", "bold")]
+    who = [part for part in (info.client, info.brand and f"brand {info.brand}", info.website) if part]
+    if who:
+        lines.append(Content(" · ".join(who)))
+    if info.start and info.end and info.end >= info.start:
+        weeks = -(-((info.end - info.start).days + 1) // 7)
+        if today < info.start:
+            when = f"starts in {(info.start - today).days} days"
+        elif today > info.end:
+            when = "ended"
+        else:
+            when = f"week {(today - info.start).days // 7 + 1} of {weeks}"
+        lines.append(Content(f"{_date(info.start)} – {_date(info.end)}, {weeks} weeks: {when}"))
+    else:
+        lines.append(Content("Period: not set yet (the content plan needs a start and an end)"))
+    place = [f"language {info.language}"]
+    place += [f"country {info.country}"] if info.country else []
+    place += [info.timezone] if info.timezone else []
+    if info.budget:
+        place.append(f"budget {info.budget:,} {info.currency}/month".rstrip())
+    lines.append(Content(" · ".join(place)))
+    lines.append(Content(""))
+
+    channels = [ch.name or ch.id for ch in strategy.channels]
+    lines.append(Content(f"Channels: {len(channels)}" + (f" ({_names(channels)})" if channels else "")))
+    counts = Counter(post.status for post in strategy.posts)
+    by_status = ", ".join(f"{counts[s]:,} {s}" for s in POST_STATUSES if counts[s])
+    lines.append(Content(f"Posts: {len(strategy.posts):,}" + (f" ({by_status})" if by_status else "")))
+    week_end = today + dt.timedelta(days=6)
+    coming = [p for p in strategy.posts if p.date and today <= p.date <= week_end]
+    if coming:
+        unwritten = sum(1 for p in coming if not p.text and p.status in ("planned", "draft"))
+        lines.append(Content(f"Next 7 days: {len(coming)} posts, {unwritten} without text yet"))
+    lines.append(
+        Content(
+            f"Audience {len(strategy.audience)} · pillars {len(strategy.pillars)} · "
+            f"goals {len(strategy.goals)} · campaigns {len(strategy.campaigns)}"
+        )
+    )
+    if problems:
+        s = "s" if problems != 1 else ""
+        lines.append(Content.styled(f"{problems} problem{s} to fix: f8 lists them", "$warning"))
+    else:
+        lines.append(Content.styled("No problems: f8 checks again after your edits", "$success"))
+    lines.append(Content(""))
+    lines.append(Content.styled("Press Enter to edit the strategy, Esc for the other steps", "bold"))
+    return Content("\n").join(lines)
+
+
+class StrategyOverview(Static, can_focus=True):
+    """The Strategy step on opening a file: a light summary; the form is built when the person edits.
+
+    The form is about eighty widgets (300–400 ms to build, style and lay out): too slow for the
+    first screen (tests/bench/bench_tui.py), and a returning marketer first wants to see where
+    the strategy stands. Enter, a click, or Tab from the steps opens the form.
+    """
+
+    quiet = False  # focused by the app on showing the step, not by the person moving into it
+
+    async def on_focus(self, event: events.Focus) -> None:
+        if self.quiet:
+            self.quiet = False
+        elif not event.from_app_focus:
+            await self.query_ancestor(StrategyStep).action_edit()
+
+    async def on_click(self) -> None:
+        await self.query_ancestor(StrategyStep).action_edit()
+
+
 class StrategyStep(StepPane):
-    """Edited in place, field by field: a value is applied as soon as it is valid."""
+    """Edited in place, field by field: a value is applied as soon as it is valid.
+
+    On a file that exists, the step first shows an overview (`StrategyOverview`); the form is
+    built when the person goes into the step. On a new strategy the form is there at once.
+    """
 
     step_id = "strategy"
     step_title = "Strategy"
@@ -39,10 +135,21 @@ class StrategyStep(StepPane):
         "What the strategy is for and when it runs. The period bounds the content plan; the country's "
         "public holidays are marked in it. Community rules say how fast you reply and how you moderate."
     )
+    BINDINGS: ClassVar = [
+        Binding(
+            "enter,e",
+            "edit",
+            "Edit",
+            id="strategy.edit",
+            tooltip="Edit the strategy's name, period and community rules",
+        ),
+    ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._pending: dict[str, list[str]] = {}
+        # The form at once on a new strategy: the person must type a name first.
+        self.editing = bool(getattr(self.app, "is_new", True))
 
     SECTIONS: ClassVar = (
         ("strategy", StrategyInfo, "The strategy"),
@@ -51,8 +158,11 @@ class StrategyStep(StepPane):
 
     def compose(self) -> ComposeResult:
         yield Static(self.step_help, classes="step-help", markup=False)
-        with VerticalScroll(id="strategy-scroll", can_focus=False):
-            yield from self._sections()
+        if self.editing:
+            with VerticalScroll(id="strategy-scroll", can_focus=False):
+                yield from self._sections()
+        else:
+            yield StrategyOverview(id="strategy-overview")
 
     def _sections(self) -> ComposeResult:
         from screens.forms import FormContext, FormFields
@@ -69,7 +179,35 @@ class StrategyStep(StepPane):
         return [name for names in self._pending.values() for name in names]
 
     def on_mount(self) -> None:
-        self.query_one("#strategy-pending").display = False
+        if self.editing:
+            self.query_one("#strategy-pending").display = False
+
+    async def open_editing(self) -> None:
+        """Replace the overview with the form (once: the form stays for the rest of the session)."""
+        if self.editing:
+            return
+        self.editing = True
+        await self.query_one(StrategyOverview).remove()
+        await self.mount(VerticalScroll(*self._sections(), id="strategy-scroll", can_focus=False))
+        self.on_mount()
+
+    async def action_edit(self) -> None:
+        await self.open_editing()
+        from screens.forms import FormFields
+
+        self.query_one("#form-strategy", FormFields).focus_field("name")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "edit" and self.editing)
+
+    def focus_start(self) -> bool:
+        if self.editing:
+            return False
+        shown = self.query_one(StrategyOverview)
+        if not shown.has_focus:
+            shown.quiet = True
+            shown.focus()
+        return True
 
     @classmethod
     def completeness(cls, strategy: Strategy) -> tuple[int, int]:
@@ -81,6 +219,10 @@ class StrategyStep(StepPane):
 
     def refresh_view(self) -> None:
         """Rebuild the fields when the strategy object was replaced (a reload); edits here need nothing."""
+        if not self.editing:
+            problems = len(getattr(self.app, "problems", []))
+            self.query_one(StrategyOverview).update(overview(self.strategy, problems))
+            return
         from screens.forms import FormFields
 
         forms = {t: self.query_one(f"#form-{t}", FormFields) for t, _, _ in self.SECTIONS}

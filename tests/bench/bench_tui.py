@@ -92,6 +92,8 @@ def child(kind: str, path: str) -> None:
         await pilot.pause()
         out["first_screen"] = time.time()
         out["rss_first"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if kind != "bare":  # the first screen counts only with its first step shown in it
+            out["step_shown"] = float(bool(pilot.app.query("#steps > StepPane")))
         if kind == "all-steps":
             for step in (
                 "audience",
@@ -239,6 +241,7 @@ def main() -> None:
             bare.append(run_child("bare", two_k))
             ours.append(run_child("planner", two_k))
         memory = run_child("all-steps", two_k)
+        assert all(run["step_shown"] for run in ours), "a first screen was measured without its first step"
         filters = asyncio.run(filtering(twenty_k))
         shutil.rmtree(folder / "plan-2000", ignore_errors=True)
     from screens.content_plan import CHUNK

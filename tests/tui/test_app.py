@@ -14,6 +14,7 @@ from screens.dialogs import ConfirmDialog, QuitDialog
 from screens.forms import FormFields, ItemForm
 from screens.problems import BrokenFileScreen, ProblemsScreen
 from screens.sidebar import Sidebar
+from screens.strategy_step import StrategyOverview
 from tests.tui.conftest import SIZE, fill, opened
 
 
@@ -78,7 +79,7 @@ async def test_steps_open_from_the_sidebar_keys_and_next(cafe_copy: Path) -> Non
         # Esc goes back to the steps from anywhere; a digit opens one.
         await pilot.press("alt+1")
         await pilot.pause()
-        assert isinstance(app.focused, Input)
+        assert isinstance(app.focused, StrategyOverview)  # the form is built on Enter
         await pilot.press("escape", "7")
         await pilot.pause()
         assert app.current_step == "campaigns"
@@ -142,6 +143,7 @@ async def test_quitting_with_unsaved_changes_asks(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
+        await pilot.press("enter")  # from the overview into the Strategy form
         await fill(pilot, {"client": "Someone else"}, app.query_one("#form-strategy", FormFields))
         assert app.dirty
         await pilot.press("ctrl+q")
@@ -159,6 +161,7 @@ async def test_quitting_can_save_first(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
+        await pilot.press("enter")  # from the overview into the Strategy form
         await fill(pilot, {"client": "Someone else"}, app.query_one("#form-strategy", FormFields))
         await pilot.press("ctrl+q", "s")
         await pilot.pause()
@@ -180,6 +183,7 @@ async def test_saving_over_a_file_changed_on_disk_asks(cafe_copy: Path) -> None:
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
+        await pilot.press("enter")  # from the overview into the Strategy form
         await fill(pilot, {"client": "Mine"}, app.query_one("#form-strategy", FormFields))
         theirs = cafe_copy.read_text().replace("Coffee Lab Roasters Ltd", "Theirs Ltd")
         cafe_copy.write_text(theirs)
@@ -297,6 +301,7 @@ async def test_a_crash_keeps_unsaved_changes_beside_the_file(cafe_copy: Path) ->
     try:
         async with app.run_test(size=SIZE) as pilot:
             await opened(pilot)
+            await pilot.press("enter")  # from the overview into the Strategy form
             await fill(pilot, {"client": "Unsaved Ltd"}, app.query_one("#form-strategy", FormFields))
             app.call_later(broken)
             await pilot.pause()

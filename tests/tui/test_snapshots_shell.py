@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,9 @@ def go_to(step_id: str, *keys: str) -> Any:
 @pytest.mark.parametrize(
     "step_id", ["strategy", "audience", "competitors", "channels", "pillars", "goals", "campaigns"]
 )
-def test_step(snap_compare: Any, cafe_copy: Path, step_id: str) -> None:
+def test_step(snap_compare: Any, cafe_copy: Path, step_id: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Strategy step's overview counts from today: a fixed day in the second week of the period.
+    monkeypatch.setattr("screens.strategy_step.current_day", lambda: dt.date(2026, 12, 10))
     assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to(step_id))
 
 
