@@ -288,6 +288,8 @@ class PlannerApp(App[None]):
         focused = self.screen.focused
         if focused is not None and pane in focused.ancestors:
             return
+        if self.current_step != pane.step_id:  # another step was opened meanwhile
+            return
         if pane.focus_start():
             return
         # The first control, not a scrolling container around it.

@@ -204,9 +204,9 @@ class StrategyStep(StepPane):
         if self.editing:
             return False
         shown = self.query_one(StrategyOverview)
-        if not shown.has_focus:
+        if not shown.has_focus and shown.focusable:
             shown.quiet = True
-            shown.focus()
+            self.screen.set_focus(shown)
         return True
 
     @classmethod

@@ -42,9 +42,12 @@ EXPECTED_IDS = {
 
 async def open_step(app: PlannerApp, pilot: Any, step_id: str) -> ListStep:
     await app.show_step(step_id)
-    await pilot.pause()
     pane = app.step(step_id)
     assert isinstance(pane, ListStep)
+    for _ in range(5):  # the step takes the focus after its first refresh
+        await pilot.pause()
+        if app.focused is pane.query_one(DataTable):
+            break
     assert app.focused is pane.query_one(DataTable)
     return pane
 
