@@ -289,19 +289,19 @@ rows added and the screen refreshed. The table holds {CHUNK} rows at a time and 
 {CHUNK} as the cursor or the scroll nears the end: a DataTable measures every cell it holds,
 so a month of a 20,000-post plan shown at once would take seconds.
 
-Over budget: the start-up ratio. What is left is the run phase, and in it the Strategy step's
-form: 82 widgets (16 fields of a label, an editor and two containers; 11 inputs, 2 selects, 3
-text areas; a field's help and error lines are mounted only when focused or wrong). The shell
-alone (header, sidebar with its progress badges, footer, the 2,000-post file read; no step
-built) measured a ratio of 1.40 (run phase 197 ms against 113 ms, 7 runs): the form has about
-0.1× of the budget, where building, styling, laying out and painting it takes 300–400 ms. Of
-that, laying out the screen is the largest part (a text area's scrollbar makes Textual arrange
-the whole screen a second time), then applying the stylesheet to each new widget, then
-painting. Meeting the budget needs a different first step (e.g. a read-only summary that opens
-the form on a key, or building the fields below the fold when the person scrolls to them), a
-product decision rather than a tuning one. The SMO & tactics, Content plan and Preview modules
-are imported only when their step is first shown (about 30 ms of imports saved); reading the
-2,000-post file (planner.storage, ~40 ms) is the largest core cost of the first screen.
+Start-up: on a file that exists, the Strategy step first shows a read-only overview (two
+Statics: name, client, period, channels, posts by status, the coming week, problems) and builds
+its form (82 widgets, 300-400 ms to build, style, lay out and paint) when the person presses
+Enter or goes into the step; on a new file the form is built at once. A file under 512 KiB
+(about 2,500 posts) is read in on_mount, so the frame and the first step are laid out and
+painted once; a larger one gets the frame first, then the step. The main screen does not
+auto-focus the sidebar before the app focuses the step: each focus change rebuilds the
+footer's keys. The ratio went 2.47 (form built at start) -> 1.51 (overview) -> the figure
+above. The run phase of the first screen still holds reading the 2,000-post file
+(planner.storage, ~40 ms, the largest remaining cost) and a sidebar and footer the bare app
+does not have. The figures move by about 0.1 of ratio from one run to the next on this
+shared machine. The SMO & tactics, Content plan and Preview modules are imported only when
+their step is first shown.
 
 Filtering: the Pilot pause is part of every figure. A pause posts a callback to every widget of
 the screen and waits for each (the hidden Strategy form's included), then waits for 20 ms
