@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import json
 import os
 from functools import cache
 from pathlib import Path
@@ -43,16 +42,19 @@ def _supported() -> frozenset[str]:
 
 @cache
 def _holidays_for_years(country: str, years: tuple[int, ...], lang: str) -> dict[dt.date, str]:
+    from planner.user_cache import load_json, store_json
+
     cache_file = _cache_file(country, years, lang)
     if cache_file is not None:
-        try:
-            raw = json.loads(cache_file.read_text("utf-8"))
-            return {dt.date.fromisoformat(k): v for k, v in raw.items()}
-        except (OSError, ValueError):
-            pass
+        raw = load_json(cache_file)
+        if isinstance(raw, dict):
+            try:
+                return {dt.date.fromisoformat(k): v for k, v in raw.items()}
+            except ValueError:
+                pass
     by_date = _compute(country, years, lang)
     if cache_file is not None:
-        _store(cache_file, {d.isoformat(): name for d, name in sorted(by_date.items())})
+        store_json(cache_file, {d.isoformat(): name for d, name in sorted(by_date.items())})
     return by_date
 
 
@@ -77,16 +79,9 @@ def _cache_file(country: str, years: tuple[int, ...], lang: str) -> Path | None:
         return None
     # The library's own file changes with every install or upgrade: its stamp keys the cache.
     stamp = os.stat(spec.origin).st_mtime_ns
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    name = f"{country}-{years[0]}-{years[-1]}-{lang}-{stamp}.json"
-    return Path(base) / "smm-planner" / "holidays" / name
+    from planner.user_cache import cache_folder
 
-
-def _store(path: Path, data: dict[str, str]) -> None:
-    from planner.storage import write_atomic
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
-    except OSError:
-        pass  # a read-only home only costs speed
+    folder = cache_folder()
+    if folder is None:
+        return None
+    return folder / "holidays" / f"{country}-{years[0]}-{years[-1]}-{lang}-{stamp}.json"

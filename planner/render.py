@@ -41,10 +41,7 @@ What every template gets, besides its context:
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -156,20 +153,18 @@ def cldr(lang: str) -> dict[str, Any]:
     for a few dozen values; they are kept in the user's cache as JSON, keyed by the installed
     Babel's data file, so an upgrade of Babel is picked up. Without a cache folder, Babel is read.
     """
-    folder = _cache_folder()
+    from planner.user_cache import cache_folder, load_json, store_json
+
+    folder = cache_folder()
     key = _babel_data_key(lang) if folder else None
     path = folder / f"cldr{_CLDR_FORMAT}-{lang}-{key}.json" if folder and key else None
     if path is not None:
-        try:
-            return json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            pass
+        cached = load_json(path)
+        if cached is not None:
+            return cached
     data = _cldr_from_babel(lang)
     if path is not None:
-        from planner.storage import write_atomic
-
-        with contextlib.suppress(OSError):  # a read-only cache only costs speed
-            write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        store_json(path, data)
     return data
 
 
@@ -496,7 +491,9 @@ def _bytecode_cache() -> Any:
     import jinja2
     from jinja2 import FileSystemBytecodeCache
 
-    base = _cache_folder()
+    from planner.user_cache import cache_folder
+
+    base = cache_folder()
     if base is None:
         return None
     folder = base / f"jinja-{jinja2.__version__}-{_ENV_OPTIONS_KEY}"
@@ -505,18 +502,6 @@ def _bytecode_cache() -> Any:
     except OSError:
         return None  # a read-only home only costs speed
     return FileSystemBytecodeCache(str(folder))
-
-
-@cache
-def _cache_folder() -> Path | None:
-    """The user's cache folder for smm-planner (created), or None when it cannot be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "smm-planner"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None  # a read-only home only costs speed
-    return folder
 
 
 _ENV_OPTIONS = {
