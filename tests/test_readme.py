@@ -15,7 +15,7 @@ def readme_commands() -> list[str]:
 def test_readme_opens_with_the_install_and_test_commands() -> None:
     run_example, run_tests = readme_commands()
     assert "pip install ." in run_example and "smm-planner" in run_example and "examples/" in run_example
-    assert "pip install -e '.[test]'" in run_tests and run_tests.endswith("pytest")
+    assert "pip install -e '.[test]' -c .ci/constraints.txt" in run_tests and run_tests.endswith("pytest")
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
