@@ -6,19 +6,6 @@ import datetime as dt
 
 import pytest
 
-from planner.documents import (
-    budget,
-    campaign_timeline,
-    channel_plans,
-    checklist,
-    checklists_shown,
-    content_mix,
-    content_plan_context,
-    goal_rows,
-    presence_tables,
-    reporting,
-    segments,
-)
 from planner.model import (
     Audience,
     Campaign,
@@ -33,6 +20,19 @@ from planner.model import (
     Results,
     Strategy,
     StrategyInfo,
+)
+from planner.views.budget import budget
+from planner.views.competitors import presence_tables
+from planner.views.content_plan import content_plan_context
+from planner.views.strategy import (
+    campaign_timeline,
+    channel_plans,
+    checklist,
+    checklists_shown,
+    content_mix,
+    goal_rows,
+    reporting,
+    segments,
 )
 
 D = dt.date
@@ -347,7 +347,7 @@ def test_two_channels_on_one_platform_are_told_apart_by_name_in_the_calendar() -
 
 
 def test_a_view_takes_exactly_its_fields() -> None:
-    from planner.documents import Count
+    from planner.views.content_plan import Count
 
     assert Count("Instagram", 4, 50.0) == Count(name="Instagram", posts=4, share=50.0)
     with pytest.raises(TypeError, match="Count takes name, posts, share"):

@@ -45,7 +45,8 @@ DIRECT = """\
 import sys
 from pathlib import Path
 from planner.storage import load
-from planner.render import render_documents, write_documents
+from planner.render import render_documents
+from planner.templating import write_documents
 write_documents(render_documents(load(sys.argv[1]).strategy), Path(sys.argv[2]))
 """
 
