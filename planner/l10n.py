@@ -208,13 +208,21 @@ _PATTERNS = {
 }
 _WEEKDAY_PATTERNS = {"weekday": "EEE", "weekday_name": "EEEE"}
 _CAPITALIZED = {"month", "weekday"}  # a month or weekday heading a cell: "Декабрь 2026", "Ср"
+_MONDAY = dt.date(2024, 1, 1)
 
 
 @lru_cache(maxsize=4096)
 def format_date(value: dt.date, lang: str, style: str = "long") -> str:
     """A date for a reader of `lang`; style long, day, day_month, weekday, weekday_name or month."""
-    pattern = _WEEKDAY_PATTERNS.get(style) or _PATTERNS[lang][style]
-    text = _date(value, pattern, lang)
+    weekday = _WEEKDAY_PATTERNS.get(style)
+    if weekday:
+        # Babel is asked about one week only: a year's calendar would remember 365 answers for 7.
+        text = _date(_MONDAY + dt.timedelta(days=value.weekday()), weekday, lang)
+    else:
+        pattern = _PATTERNS[lang][style]
+        if "y" not in pattern:  # the same question for every year: asked of a leap year, with its Feb 29
+            value = value.replace(year=2000)
+        text = _date(value, pattern, lang)
     return text[:1].upper() + text[1:] if style in _CAPITALIZED else text
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import re
 import sys
-import traceback
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -215,6 +214,8 @@ def render_template(name: str, context: Mapping[str, Any], lang: str, templates:
 
 def _where(e: Exception, default: str) -> str:
     """FILE:LINE of the template line that failed, from the traceback; `default` if none."""
+    import traceback  # only a failed render needs it (~1 ms to import)
+
     # Jinja rewrites tracebacks so that template code shows as frames of the template file.
     frames = [f for f in traceback.extract_tb(e.__traceback__) if not f.filename.endswith(".py")]
     frames = [f for f in frames if f.filename != "<string>"]

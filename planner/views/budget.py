@@ -8,11 +8,10 @@ on budget, and by how much) is decided here on whole amounts, so that "£0 over"
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from planner.model import Strategy
-from planner.views.common import View, full_channel_name, months, overlap
+from planner.views.common import View, days_in_month, full_channel_name, months, overlap
 
 
 def verdict(balance: float) -> str:
@@ -88,16 +87,14 @@ def budget(s: Strategy) -> Budget | None:
     if info.start and info.end:
         for year, month in months(info.start, info.end):
             first = dt.date(year, month, 1)
-            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            last = dt.date(year, month, days_in_month(year, month))
             days = overlap(first, last, info.start, info.end)
-            fraction = days / calendar.monthrange(year, month)[1]
+            fraction = days / days_in_month(year, month)
             spent = sum(
                 _spread(c.budget, c.start, c.end, first, last) for c in campaigns if c.start and c.end
             )
             by_month.append(BudgetMonth(first, days, monthly_ads * fraction, spent, info.budget * fraction))
-    ads_months = (
-        sum(m.days / calendar.monthrange(m.month.year, m.month.month)[1] for m in by_month) if by_month else 1
-    )
+    ads_months = sum(m.days / days_in_month(m.month.year, m.month.month) for m in by_month) if by_month else 1
     lines = [
         BudgetLine(full_channel_name(c), "ads", c.ads_budget, c.ads_budget * ads_months)
         for c in s.channels

@@ -7,10 +7,8 @@ months with that month's days.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +16,7 @@ from planner.l10n import country_name, format_date, labels
 from planner.markdown import cell, md
 from planner.model import POST_STATUSES, Strategy
 from planner.public_holidays import holidays_between
-from planner.views.common import View, channel_names, share, title_block
+from planner.views.common import View, channel_names, days_in_month, share, title_block
 
 
 class PlanRow(View):
@@ -76,19 +74,17 @@ class Count(View):
     share: float
 
 
-@dataclass
-class PlanWeek:
+class PlanWeek(View):
     """One ISO week of the calendar inside a month, its rows filled post by post."""
 
     number: int  # ISO week number
     start: dt.date  # first day of the week inside this month
     end: dt.date
-    rows: list[PlanRow] = field(default_factory=list)
-    posts: int = 0
+    rows: list[PlanRow]
+    posts: int
 
 
-@dataclass
-class PlanMonth:
+class PlanMonth(View):
     """A month of the calendar: its weeks and its totals."""
 
     month: dt.date  # first day of the month
@@ -135,7 +131,7 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
     months = []
     for (year, month), month_posts in by_month.items():
         first = dt.date(year, month, 1)
-        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        last = dt.date(year, month, days_in_month(year, month))
         weeks: dict[int, PlanWeek] = {}
 
         def week_of(
@@ -145,7 +141,7 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
             key = monday.toordinal()
             if key not in weeks:
                 weeks[key] = PlanWeek(
-                    day.isocalendar()[1], max(monday, first), min(monday + dt.timedelta(days=6), last)
+                    day.isocalendar()[1], max(monday, first), min(monday + dt.timedelta(days=6), last), [], 0
                 )
             return weeks[key]
 

@@ -17,7 +17,6 @@ Decisions where SPEC is silent:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import Counter
 from typing import Any
@@ -29,6 +28,7 @@ from planner.views.budget import budget
 from planner.views.common import (
     WEEKDAY_KEYS,
     View,
+    days_in_month,
     full_channel_name,
     months,
     platform_name,
@@ -442,7 +442,7 @@ def reporting(s: Strategy) -> Reporting:
                 day += dt.timedelta(days=7)
         else:
             for year, month in months(info.start, info.end):
-                last = dt.date(year, month, calendar.monthrange(year, month)[1])
+                last = dt.date(year, month, days_in_month(year, month))
                 dates.append(min(last, info.end))
     metrics = list(dict.fromkeys((g.metric, _channel_label(s, g)) for g in s.goals))
     tracking = s.smo["social-analytics"].status if "social-analytics" in s.smo else ""
