@@ -34,13 +34,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from planner.l10n import format_date, format_number, format_percent, labels
 from planner.markdown import md
 from planner.model import MEASURED_METRICS, Goal, Post, Strategy
-from planner.views.common import channel_names
+from planner.views.common import View, channel_names
 
 OFF_SHARE_POINTS = 10
 TOP = 5
@@ -49,16 +48,15 @@ TOP = 5
 # --- totals of a group of posts ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(View):
     """The results of some posts added up."""
 
-    posts: int = 0
-    reach: int = 0
-    likes: int = 0
-    comments: int = 0
-    shares: int = 0
-    clicks: int = 0
+    posts: int
+    reach: int
+    likes: int
+    comments: int
+    shares: int
+    clicks: int
 
     @property
     def engagements(self) -> int:
@@ -86,11 +84,10 @@ def totals(posts: Iterable[Post]) -> Totals:
         n += 1
         for metric in ("reach", "likes", "comments", "shares", "clicks"):
             counts[metric] += getattr(p.results, metric)
-    return Totals(posts=n, **counts)
+    return Totals(n, counts["reach"], counts["likes"], counts["comments"], counts["shares"], counts["clicks"])
 
 
-@dataclass(frozen=True)
-class Group:
+class Group(View):
     """One row of a results table: a channel, pillar, format, weekday or time slot."""
 
     key: str
@@ -101,8 +98,7 @@ class Group:
 # --- goals ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GoalStatus:
+class GoalStatus(View):
     id: str
     title: str
     metric: str
@@ -181,8 +177,7 @@ def _pace(
 # --- posts and findings ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PostLine:
+class PostLine(View):
     id: str
     date: dt.date | None
     time: str
@@ -194,17 +189,15 @@ class PostLine:
     er: float
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(View):
     """A sentence of the findings: `kind` picks the label, `values` fill it (already formatted)."""
 
     kind: str
-    values: dict[str, str] = field(default_factory=dict)
-    count: int | None = None  # picks the plural form of the label
+    values: dict[str, str]
+    count: int | None  # picks the plural form of the label; None for a label without plural forms
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(View):
     channel: str
     posts_per_week: int
     published: int
@@ -427,6 +420,7 @@ def _findings(
                         "planned": pct(pillar.share),
                         "points": format_number(abs(share - pillar.share), lang),
                     },
+                    None,
                 )
             )
     return findings
