@@ -174,7 +174,7 @@ def test_the_memo_keeps_the_answers_used_or_learned_last_and_what_other_processe
     assert list(json.loads(path.read_text())) == ["answer3", "answer1", "answer4"]
 
 
-def test_a_remembered_answer_is_read_from_the_memo_before_babel_is_asked(tmp_path: Path) -> None:
+def test_a_remembered_answer_is_read_from_the_memo_before_babel_is_asked() -> None:
     calls = []
 
     @babel_memo.remembered
