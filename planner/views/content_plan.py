@@ -47,19 +47,28 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
         key = f"{kind}.{value}"
         return str(catalog[key]) if key in catalog else md(value)
 
-    @lru_cache(maxsize=4096)  # a plan repeats its channel, pillar, format, topic and status
-    def rest(time: str, channel: str, pillar: str, form: str, topic: str, campaign: str, status: str) -> str:
-        topic_cell = cell(topic)
-        if campaign and campaign not in topic:
-            topic_cell += f" ({campaign_word}: {md(campaign)})"
+    # A plan repeats its days (several posts a day), and its times, channels, pillars and formats;
+    # topics mostly differ, so the cells before them and after them are cached apart.
+    @lru_cache(maxsize=1024)
+    def days(day: dt.date) -> str:
+        return f"{format_date(day, lang, 'day')} | {format_date(day, lang, 'weekday')}"
+
+    @lru_cache(maxsize=1024)
+    def slot(time: str, channel: str, pillar: str, form: str) -> str:
         form_cell = label(form, "content_format") if form else "—"
-        return f"{cell(time)} | {cell(channel)} | {cell(pillar)} | {form_cell} | {topic_cell} | {label(status, 'status')}"
+        return f"{cell(time)} | {cell(channel)} | {cell(pillar)} | {form_cell}"
+
+    @lru_cache(maxsize=64)
+    def status_cell(status: str) -> str:
+        return label(status, "status")
 
     def post_line(
         day: dt.date, time: str, channel: str, pillar: str, form: str, topic: str, campaign: str, status: str
     ) -> str:
-        days = f"{format_date(day, lang, 'day')} | {format_date(day, lang, 'weekday')}"
-        return f"{days} | {rest(time, channel, pillar, form, topic, campaign, status)}"
+        topic_cell = cell(topic)
+        if campaign and campaign not in topic:
+            topic_cell += f" ({campaign_word}: {md(campaign)})"
+        return f"{days(day)} | {slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status)}"
 
     def holiday_line(day: dt.date, name: str) -> str:
         days = f"**{format_date(day, lang, 'day')}** | **{format_date(day, lang, 'weekday')}**"
@@ -190,7 +199,8 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
             )
         )
 
-    used_channels = [c for c in s.channels if any(p.channel == c.id for p in posts)]
+    in_plan = {p.channel for p in posts}
+    used_channels = [c for c in s.channels if c.id in in_plan]
     overview = []
     for m in months:
         month_posts = by_month[(m.month.year, m.month.month)]
