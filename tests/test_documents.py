@@ -22,6 +22,7 @@ from planner.model import (
     StrategyInfo,
 )
 from planner.views.budget import budget
+from planner.views.checklists import checklist, checklists_shown
 from planner.views.competitors import presence_tables
 from planner.views.content_plan import content_plan_context
 from planner.views.strategy import (
@@ -29,8 +30,6 @@ from planner.views.strategy import (
     campaign_timeline,
     channel_plans,
     channel_totals,
-    checklist,
-    checklists_shown,
     content_mix,
     goal_rows,
     reporting,

@@ -1,7 +1,8 @@
 """The strategy document's view: goals, audience, channels, content mix, campaigns, checklists, community, reporting.
 
-`strategy_context` builds everything strategy.md.j2 shows; the competitor analysis and the budget
-have modules of their own (`planner.views.competitors`, `planner.views.budget`). Only names that
+`strategy_context` builds everything strategy.md.j2 shows; the competitor analysis, the checklists
+and the budget have modules of their own (`planner.views.competitors`, `planner.views.checklists`,
+`planner.views.budget`). Only names that
 depend on the language (platforms, checklist items, weekdays of a cadence, languages of an
 audience) are picked here; numbers and dates stay raw for the templates' filters.
 
@@ -9,8 +10,6 @@ Decisions where SPEC is silent:
 - Weekly growth of a goal is spread evenly from the strategy start (baseline) to its deadline
   (default: the strategy end), so it never depends on the day the document is rendered; a rate's
   growth is in percentage points, so it has no percent change.
-- Checklist items absent from the file count as to do; a checklist is shown once the file sets at
-  least one of its items (or, for SMO, names a website; for tactics, has channels).
 - Totals are shown where they add something: the channels' with more than one channel, the
   audience's with more than one segment of known size, the funnel stages' with more than one stage.
 """
@@ -25,6 +24,7 @@ from planner import catalog
 from planner.l10n import format_date, language_name
 from planner.model import RESULT_METRICS, STAGES, Goal, Strategy
 from planner.views.budget import budget
+from planner.views.checklists import checklists_shown
 from planner.views.common import (
     WEEKDAY_KEYS,
     View,
@@ -338,60 +338,6 @@ def campaign_timeline(s: Strategy) -> list[CampaignRow]:
             )
         )
     return rows
-
-
-# --- checklists ---------------------------------------------------------------------------------
-
-
-class ChecklistRow(View):
-    id: str
-    title: str
-    explanation: str
-    status: str  # done | todo | n/a
-    note: str
-
-
-class Checklist(View):
-    name: str  # smo | tactics
-    items: list[ChecklistRow]
-    done: int
-    todo: int
-    not_applicable: int
-    progress_pct: float  # done among the applicable items
-
-    @property
-    def next_steps(self) -> list[ChecklistRow]:
-        return [item for item in self.items if item.status == "todo"]
-
-
-def checklist(s: Strategy, name: str, lang: str) -> Checklist:
-    states = s.smo if name == "smo" else s.tactics
-    rows = []
-    for item in catalog.checklists()[name]:
-        state = states.get(item.id)
-        rows.append(
-            ChecklistRow(
-                id=item.id,
-                title=item.title_ru if lang == "ru" else item.title,
-                explanation=item.explanation_ru if lang == "ru" else item.explanation,
-                status=state.status if state else "todo",
-                note=state.note if state else "",
-            )
-        )
-    counts = Counter(r.status for r in rows)
-    applicable = counts["done"] + counts["todo"]
-    return Checklist(
-        name, rows, counts["done"], counts["todo"], counts["n/a"], share(counts["done"], applicable)
-    )
-
-
-def checklists_shown(s: Strategy, lang: str) -> list[Checklist]:
-    shown = []
-    if s.smo or s.strategy.website:
-        shown.append(checklist(s, "smo", lang))
-    if s.tactics or s.channels:
-        shown.append(checklist(s, "tactics", lang))
-    return shown
 
 
 # --- community management and reporting ---------------------------------------------------------
