@@ -14,8 +14,9 @@ from functools import lru_cache
 # escaped with a backslash; the backslash first, so that the ones added are not escaped again.
 _INLINE = "\\`*_[]<>|~"
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
-# What makes a line a block (heading, list, quote, rule, setext underline, fence) when it starts it.
-_BLOCK_START = re.compile(r"^(\s*)([#+=-]|\d+[.)])")
+# What makes a line a block (heading, list, quote, rule, setext underline, fence) when it starts it;
+# an ordered list's marker is escaped at its dot ("1\\."): a backslash before a digit is printed.
+_BLOCK_START = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")
 
 
 def md(text: object) -> str:
@@ -50,7 +51,12 @@ def _cell(text: str) -> str:
 def paragraphs(text: object) -> str:
     """User text that may hold several paragraphs (blank lines): each one escaped and on one line."""
     parts = re.split(r"\n\s*\n", str(text or "").strip())
-    return "\n\n".join(_BLOCK_START.sub(r"\1\\\2", md(p)) for p in parts if p.strip())
+    return "\n\n".join(_BLOCK_START.sub(_escape_block_start, md(p)) for p in parts if p.strip())
+
+
+def _escape_block_start(m: re.Match[str]) -> str:
+    indent, marker, number, dot = m.groups()
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{dot}"
 
 
 _SAFE_URL = re.compile(r"^https?://[^\s<>`|\\]+$")

@@ -328,6 +328,20 @@ def test_hostile_text_in_every_field_never_breaks_a_table_or_injects_markup(lang
         assert "<li>item" not in html
 
 
+def test_user_text_is_escaped_once_and_folded_onto_one_line() -> None:
+    from planner.markdown import cell, md, paragraphs, tidy
+
+    assert (
+        md("a|b *c*\\ &amp; 5 & 6\n[x](y) ~z~ <i>")
+        == "a\\|b \\*c\\*\\\\ \\&amp; 5 & 6 \\[x\\](y) \\~z\\~ \\<i\\>"
+    )
+    assert (md(None), cell(None), cell(""), cell(0), cell("  ")) == ("", "—", "—", "0", "—")
+    assert paragraphs("# Not a heading\n\n\n1. not a list\n- nor this") == (
+        "\\# Not a heading\n\n1\\. not a list - nor this"
+    )
+    assert tidy("\n\n# A\n\n\n\n\n\nB\n\n\n") == "# A\n\nB\n"
+
+
 def test_a_web_address_becomes_a_link_only_when_it_is_one() -> None:
     from planner.markdown import url
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
-from planner.l10n import country_name, format_date, labels
+from planner.l10n import country_name, format_date, labels, value_label
 from planner.markdown import cell, md
 from planner.model import POST_STATUSES, Strategy
 from planner.public_holidays import holidays_between
@@ -44,8 +44,9 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
     holiday_label = catalog["plan.holiday"]
 
     def label(value: str, kind: str) -> str:
-        key = f"{kind}.{value}"
-        return str(catalog[key]) if key in catalog else md(value)
+        """As the templates' `label` filter: a value the catalog does not know is shown as written."""
+        text = value_label(kind, value, lang)
+        return md(value) if text is None else text
 
     # A plan repeats its days (several posts a day), and its times, channels, pillars and formats;
     # topics mostly differ, so the cells before them and after them are cached apart.
@@ -71,8 +72,8 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
         return f"{days(day)} | {slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status)}"
 
     def holiday_line(day: dt.date, name: str) -> str:
-        days = f"**{format_date(day, lang, 'day')}** | **{format_date(day, lang, 'weekday')}**"
-        return f"{days} | | | | | ***{holiday_label.format(name=md(name))}*** |"
+        bold_days = f"**{format_date(day, lang, 'day')}** | **{format_date(day, lang, 'weekday')}**"
+        return f"{bold_days} | | | | | ***{holiday_label.format(name=md(name))}*** |"
 
     return post_line, holiday_line
 
