@@ -15,7 +15,7 @@ from functools import lru_cache
 _INLINE = "\\`*_[]<>|~"
 _ENTITY = re.compile(r"&(#?[A-Za-z0-9]+;)")
 # What makes a line a block (heading, list, quote, rule, setext underline, fence) when it starts it;
-# an ordered list's marker is escaped at its dot ("1\\."): a backslash before a digit is printed.
+# an ordered list's marker is escaped at its dot, 1\. (a backslash before a digit would be printed).
 _BLOCK_START = re.compile(r"^(\s*)(?:([#+=-])|(\d+)([.)]))")
 
 
