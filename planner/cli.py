@@ -282,7 +282,8 @@ def render(
 ) -> None:
     """Write strategy.md and content-plan.md (default: a folder beside PATH named after it)."""
     with user_errors():
-        from planner.render import render_documents, write_documents
+        from planner.render import render_documents
+        from planner.templating import write_documents
 
         loaded = load_strategy(path)
         assert loaded.strategy is not None
@@ -304,7 +305,7 @@ def copy_templates(
 ) -> None:
     """Copy the built-in templates into DIR to customize them (use with render --templates)."""
     with user_errors():
-        from planner.render import copy_builtin_templates
+        from planner.templating import copy_builtin_templates
 
         for written in copy_builtin_templates(folder):
             typer.echo(f"wrote {written}")

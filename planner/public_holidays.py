@@ -2,16 +2,18 @@
 
 The `holidays` library imports every country it knows on first use (~130 ms here), which would
 dominate a `render` of a small plan; the dates of one country and period never change for a
-given version of the library, so they are cached on disk per country, years and language.
+given version of the library, so they are kept in the user's cache (`planner.user_cache`) per
+country, years and language, in a folder named after the library's version (an upgrade starts a
+new folder and removes the old one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import os
 from functools import cache
 from pathlib import Path
+
+from planner.user_cache import cache_folder, installed_version, load_json, prune, store_json
 
 # The holidays library's language codes for our document languages.
 _LANGUAGES = {"en": "en_US", "ru": "ru"}
@@ -42,8 +44,6 @@ def _supported() -> frozenset[str]:
 
 @cache
 def _holidays_for_years(country: str, years: tuple[int, ...], lang: str) -> dict[dt.date, str]:
-    from planner.user_cache import load_json, store_json
-
     cache_file = _cache_file(country, years, lang)
     if cache_file is not None:
         raw = load_json(cache_file)
@@ -73,15 +73,29 @@ def _first_name(name: str) -> str:
     return "; ".join(dict.fromkeys(part.strip() for part in name.split(";")))
 
 
-def _cache_file(country: str, years: tuple[int, ...], lang: str) -> Path | None:
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or spec.origin is None:
-        return None
-    # The library's own file changes with every install or upgrade: its stamp keys the cache.
-    stamp = os.stat(spec.origin).st_mtime_ns
-    from planner.user_cache import cache_folder
+_FOLDER_PREFIX = "holidays-"
 
-    folder = cache_folder()
+
+@cache
+def _cache_folder() -> Path | None:
+    """The holidays' folder in the user's cache, for the installed version of the library."""
+    base = cache_folder()
+    version = installed_version("holidays")
+    if base is None or version is None:
+        return None
+    folder = base / f"{_FOLDER_PREFIX}{version}"
+    if not folder.is_dir():
+        try:
+            folder.mkdir()
+        except OSError:
+            return None
+        # Other versions' folders, and the "holidays" folder of smm-planner 0.1 (keyed by file stamps).
+        prune(base, "holidays", folder.name)
+    return folder
+
+
+def _cache_file(country: str, years: tuple[int, ...], lang: str) -> Path | None:
+    folder = _cache_folder()
     if folder is None:
         return None
-    return folder / "holidays" / f"{country}-{years[0]}-{years[-1]}-{lang}-{stamp}.json"
+    return folder / f"{country}-{years[0]}-{years[-1]}-{lang}.json"

@@ -1,4 +1,11 @@
-"""The user's cache folder (~/.cache/smm-planner): data that is slow to compute and never changes for a given install.
+"""The user's cache folder: answers that are slow to compute and never change for given package versions.
+
+The folder is the platform's (`platformdirs.user_cache_dir`: ~/.cache/smm-planner on Linux, under
+~/Library/Caches on macOS, %LOCALAPPDATA% on Windows); `SMM_PLANNER_CACHE_DIR` names another one
+(the tests point it at a temporary folder, so they never write the real user's cache). What it
+holds, each keyed by the versions it depends on in its file name: Babel's answers
+(`planner.babel_memo`), public holidays (`planner.public_holidays`) and compiled templates
+(`planner.templating`). When a key changes (an upgrade), the files of the old keys are removed.
 
 Every use is best-effort: a read-only or missing home only costs speed, never a failure.
 """
@@ -8,15 +15,23 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
+
+ENVIRONMENT_VARIABLE = "SMM_PLANNER_CACHE_DIR"
 
 
 @cache
 def cache_folder() -> Path | None:
     """The user's cache folder for smm-planner (created), or None when it cannot be made."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    folder = Path(base) / "smm-planner"
+    chosen = os.environ.get(ENVIRONMENT_VARIABLE)
+    if chosen:
+        folder = Path(chosen)
+    else:
+        from platformdirs import user_cache_dir
+
+        folder = Path(user_cache_dir("smm-planner", appauthor=False))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -33,11 +48,56 @@ def load_json(path: Path) -> Any | None:
 
 
 def store_json(path: Path, data: Any) -> None:
-    """Keep `data` in a cache file (atomically); a failure is ignored."""
-    from planner.storage import write_atomic
+    """Keep `data` in a cache file; a failure is ignored.
 
+    Written to a temporary file and renamed over the old one, so that a reader in another process
+    sees the old file or the new one, never half of one. No fsync: a cache lost in a crash is rebuilt.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+        temporary.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        os.replace(temporary, path)
     except OSError:
-        pass
+        temporary.unlink(missing_ok=True)
+
+
+def prune(folder: Path, prefix: str, keep: str) -> None:
+    """Remove the entries of `folder` named `prefix…` except `keep`: the files of the old keys."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(prefix) and entry.name != keep:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    import shutil  # only an upgrade gets here
+
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+            except OSError:
+                pass  # another process removed it first, or it is not ours to remove
+
+
+@cache
+def installed_version(package: str) -> str | None:
+    """The installed version of `package`, from its `.dist-info` folder; None when not found.
+
+    `importlib.metadata.version` gives the same answer but costs ~30 ms a process here (it reads
+    every installed distribution), more than some of the caches it would key save.
+    """
+    spec = find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    site = Path(next(iter(spec.submodule_search_locations))).parent
+    wanted = package.lower().replace("-", "_") + "-"
+    try:
+        for entry in os.scandir(site):
+            name = entry.name.lower()
+            if name.startswith(wanted) and name.endswith(".dist-info"):
+                return entry.name[len(wanted) : -len(".dist-info")]
+    except OSError:
+        return None
+    return None

@@ -198,7 +198,7 @@ class PreviewStep(StepPane):
 
     @work(thread=True, exclusive=True, group="preview-write")
     def _write(self, folder: Path) -> None:
-        from planner.render import write_documents
+        from planner.templating import write_documents
 
         try:
             written = write_documents(self._documents(), folder)

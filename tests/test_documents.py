@@ -6,19 +6,6 @@ import datetime as dt
 
 import pytest
 
-from planner.documents import (
-    budget,
-    campaign_timeline,
-    channel_plans,
-    checklist,
-    checklists_shown,
-    content_mix,
-    content_plan_context,
-    goal_rows,
-    presence_tables,
-    reporting,
-    segments,
-)
 from planner.model import (
     Audience,
     Campaign,
@@ -33,6 +20,20 @@ from planner.model import (
     Results,
     Strategy,
     StrategyInfo,
+)
+from planner.views.budget import budget
+from planner.views.checklists import checklist, checklists_shown
+from planner.views.competitors import presence_tables
+from planner.views.content_plan import content_plan_context
+from planner.views.strategy import (
+    audience_total,
+    campaign_timeline,
+    channel_plans,
+    channel_totals,
+    content_mix,
+    goal_rows,
+    reporting,
+    segments,
 )
 
 D = dt.date
@@ -99,6 +100,13 @@ def test_an_engagement_rate_goal_is_a_rate() -> None:
     (row,) = goal_rows(winter(goals=[goal]))
     assert row.is_rate
     assert row.per_week == pytest.approx(1.7 / (90 / 7))
+    assert row.change_pct is None  # a rate grows in percentage points, not by a percentage of itself
+
+
+def test_a_goal_on_a_count_says_how_much_it_grows_in_percent() -> None:
+    goal = Goal(id="grow", title="Grow", metric="followers", baseline=1200, target=1800)
+    (row,) = goal_rows(winter(goals=[goal]))
+    assert row.change_pct == pytest.approx(50)
 
 
 def test_a_strategy_without_a_period_gives_no_weekly_pace() -> None:
@@ -153,6 +161,8 @@ def test_presence_tables_put_our_platforms_first_and_our_channel_beside_competit
     ours = instagram.rows[-1]
     assert ours.ours and ours.engagement_rate == pytest.approx(5.0)  # 50 engagements over a reach of 1,000
     assert instagram.leader == "Northern Bean" and instagram.most_engaging == "Steam & Co"
+    assert instagram.takeaway == "takeaway"  # two competitors lead: each is named
+    assert youtube.takeaway == "takeaway_one"  # one leads by followers and by engagement
     assert instagram.average_posts == 4 and instagram.our_posts == 4
     assert youtube.our_posts is None
 
@@ -168,6 +178,21 @@ def test_a_channel_plan_explains_its_format_from_the_catalog() -> None:
     assert plan.format_note.startswith("Обсуждения")
     assert plan.days == ["Пн", "Сб"] and plan.times == ["10:00", "19:30"]
     assert plan.platform == "ВКонтакте" and plan.planned_posts == 1
+
+
+def test_channels_are_added_up_only_when_there_are_several() -> None:
+    ig = Channel(**{**IG.__dict__, "ads_budget": 600})
+    assert channel_totals(channel_plans(winter(channels=[ig]), "en")) is None
+    totals = channel_totals(channel_plans(winter(channels=[ig, FB]), "en"))
+    assert totals is not None
+    assert (totals.followers, totals.posts_per_week, totals.ads_budget) == (3550, 7, 600)
+
+
+def test_the_audience_is_added_up_only_across_several_segments() -> None:
+    one = Audience(id="parents", name="Parents", size=12000)
+    two = Audience(id="students", name="Students", size=3000)
+    assert audience_total(winter(audience=[one])) == 0
+    assert audience_total(winter(audience=[one, two])) == 15000
 
 
 # --- content mix ---------------------------------------------------------------------------------
@@ -191,6 +216,12 @@ def test_the_content_mix_compares_target_shares_with_the_posts_in_the_plan() -> 
         ("adhesion", 60, 2),
         ("transmission", 40, 1),
     ]
+    assert mix.several_stages
+
+
+def test_pillars_of_one_stage_need_no_mix_by_stage() -> None:
+    pillars = [Pillar(id="tips", name="Tips", share=100, stage="adhesion")]
+    assert not content_mix(winter(pillars=pillars)).several_stages
 
 
 # --- campaigns -----------------------------------------------------------------------------------
@@ -272,9 +303,12 @@ def test_the_budget_charges_a_campaign_to_each_month_for_its_days_there() -> Non
     assert dec.campaigns == pytest.approx(1000) and jan.campaigns == pytest.approx(1000)  # 10 days each
     assert dec.ads == 1000 and dec.budget == 1800
     assert dec.balance == pytest.approx(-200)  # 200 over in December
+    assert (dec.verdict, dec.difference) == ("over", 200)
     assert feb.balance == pytest.approx(800)
+    assert (feb.verdict, feb.difference) == ("under", 800)
     assert b.total_spend == pytest.approx(3 * 1000 + 2000)
     assert b.total_budget == 5400 and b.balance == pytest.approx(400)
+    assert (b.verdict, b.difference) == ("under", 400)
     assert [(line.name, line.kind, line.monthly, line.period) for line in b.lines] == [
         ("Coffee Lab on Instagram", "ads", 600, 1800),
         ("Coffee Lab Manchester", "ads", 400, 1200),
@@ -289,6 +323,23 @@ def test_a_partial_month_counts_its_share_of_the_monthly_budget() -> None:
     jan, feb = b.months
     assert (jan.days, jan.budget, jan.ads) == (15, pytest.approx(1500), pytest.approx(150))
     assert (feb.days, feb.budget) == (13, pytest.approx(3100 * 13 / 28))
+
+
+def test_a_budget_within_half_a_unit_of_money_is_on_budget() -> None:
+    # 1,800 a month over three months against ads of 1,799.70: 0.90 left, which rounds to 1.
+    ads = Channel(**{**IG.__dict__, "ads_budget": 1799.7})
+    b = budget(winter(channels=[ads]))
+    assert b is not None
+    assert [(m.verdict, m.difference) for m in b.months] == [("even", 0)] * 3  # 0.30 a month
+    assert (b.verdict, b.difference) == ("under", 1)
+    b = budget(winter(channels=[Channel(**{**IG.__dict__, "ads_budget": 1800.4})]))
+    assert b is not None and b.verdict == "over" and b.difference == 1  # 1.20 over the period
+
+
+def test_without_a_budget_the_plan_only_states_its_spend() -> None:
+    info = StrategyInfo(name="Ads only", start=D(2026, 12, 1), end=D(2026, 12, 31))
+    b = budget(Strategy(strategy=info, channels=[Channel(**{**IG.__dict__, "ads_budget": 500})]))
+    assert b is not None and b.verdict is None and b.total_spend == 500
 
 
 def test_no_money_anywhere_means_no_budget_section() -> None:
@@ -347,7 +398,7 @@ def test_two_channels_on_one_platform_are_told_apart_by_name_in_the_calendar() -
 
 
 def test_a_view_takes_exactly_its_fields() -> None:
-    from planner.documents import Count
+    from planner.views.content_plan import Count
 
     assert Count("Instagram", 4, 50.0) == Count(name="Instagram", posts=4, share=50.0)
     with pytest.raises(TypeError, match="Count takes name, posts, share"):

@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 
 from planner.cli import app
 from planner.errors import PlannerError, TemplateProblem
-from planner.render import copy_builtin_templates, render_documents, write_documents
+from planner.render import render_documents
 from planner.storage import load, parse
+from planner.templating import copy_builtin_templates, write_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -327,8 +328,22 @@ def test_hostile_text_in_every_field_never_breaks_a_table_or_injects_markup(lang
         assert "<li>item" not in html
 
 
+def test_user_text_is_escaped_once_and_folded_onto_one_line() -> None:
+    from planner.markdown import cell, md, paragraphs, tidy
+
+    assert (
+        md("a|b *c*\\ &amp; 5 & 6\n[x](y) ~z~ <i>")
+        == "a\\|b \\*c\\*\\\\ \\&amp; 5 & 6 \\[x\\](y) \\~z\\~ \\<i\\>"
+    )
+    assert (md(None), cell(None), cell(""), cell(0), cell("  ")) == ("", "—", "—", "0", "—")
+    assert paragraphs("# Not a heading\n\n\n1. not a list\n- nor this") == (
+        "\\# Not a heading\n\n1\\. not a list - nor this"
+    )
+    assert tidy("\n\n# A\n\n\n\n\n\nB\n\n\n") == "# A\n\nB\n"
+
+
 def test_a_web_address_becomes_a_link_only_when_it_is_one() -> None:
-    from planner.render import url
+    from planner.markdown import url
 
     assert url("https://coffeelab.example/a_b") == "<https://coffeelab.example/a_b>"
     assert url("javascript:alert(1)") == "javascript:alert(1)"
@@ -543,7 +558,7 @@ def test_a_bare_strategy_renders_only_what_it_has() -> None:
 
 
 def test_numbers_money_percents_and_dates_read_naturally_in_each_language() -> None:
-    from planner.render import (
+    from planner.l10n import (
         format_date,
         format_money,
         format_number,

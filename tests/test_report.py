@@ -15,9 +15,10 @@ from typer.testing import CliRunner
 from planner.cli import app
 from planner.errors import TemplateProblem
 from planner.model import Goal, Results, Strategy
-from planner.report import render_report, report_context, totals
+from planner.report import render_report
 from planner.results import merge_results
 from planner.storage import load, parse
+from planner.views.report import report_context, totals
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "results"
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -45,7 +45,8 @@ DIRECT = """\
 import sys
 from pathlib import Path
 from planner.storage import load
-from planner.render import render_documents, write_documents
+from planner.render import render_documents
+from planner.templating import write_documents
 write_documents(render_documents(load(sys.argv[1]).strategy), Path(sys.argv[2]))
 """
 
@@ -234,7 +235,9 @@ which costs a little more than the installed script, turn about, 7 runs), render
 to 0.84× of jinja2-cli on the part-written file and from 0.71× to 0.59× on the worked one. What
 did it, each in its own commit: Babel's names, number symbols and plural answers kept in the
 user's cache and numbers formatted on one plain path checked against Babel (~25 ms: Babel's
-locale data is no longer loaded, nor Babel imported); each calendar row carrying its cells ready
+locale data is no longer loaded, nor Babel imported; since issue 9 every number, date and plural
+comes from Babel's own functions instead, their answers remembered in the user's cache by
+planner/babel_memo.py, which saves the same); each calendar row carrying its cells ready
 to print (the content-plan template 14 -> 3 ms); valid posts built without the per-field loop and
 checked with plain lookups (build 18 -> 6 ms, check 2.2 -> 0.9 ms warm); smaller cuts (tomllib
 imported only for a file that does not parse, a docstring on each model dataclass, no garbage
