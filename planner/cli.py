@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -72,10 +72,7 @@ def load_strategy(path: Path) -> Session:
     """A session on a valid strategy file, or every problem on stderr and exit 1."""
     from planner.session import Session
 
-    session = Session.open(path)
-    if not session.ok:
-        fail("\n".join(str(p) for p in session.problems))
-    return session
+    return _valid(Session.open(path))
 
 
 @contextmanager
@@ -85,10 +82,15 @@ def changing(path: Path) -> Iterator[Session]:
 
     session = Session(path)
     with session.editing():
-        session.load()
-        if not session.ok:
-            fail("\n".join(str(p) for p in session.problems))
-        yield session
+        yield _valid(session.load())
+
+
+def _valid(session: Session) -> Session:
+    if session.is_new:
+        fail(f"{session.path}: no such file")
+    if not session.ok:
+        fail("\n".join(str(p) for p in session.problems))
+    return session
 
 
 def save_strategy(session: Session) -> None:
@@ -213,7 +215,7 @@ def checklist() -> None:
         typer.echo("")
 
 
-def _print_table(rows: list[tuple[str, ...]], indent: str = "") -> None:
+def _print_table(rows: Sequence[tuple[str, ...]], indent: str = "") -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         cells = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)] + [r[-1]]

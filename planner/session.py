@@ -59,7 +59,7 @@ class Session:
         self.path = Path(path)
         self.strategy = Strategy()
         self.problems: list[Problem] = []
-        """What `validate` says of the file as it was loaded, then as it was last saved."""
+        """What `validate` said of the file when it was loaded, saved or rechecked; a new strategy has none."""
         self.lossy: list[Problem] = []
         """Values of the file that could not be read (wrong types, unknown keys): a save leaves them out."""
         self.fingerprint: str | None = None
@@ -85,7 +85,7 @@ class Session:
         self.fingerprint = read.fingerprint
         self.directive = storage.schema_directive(read.text)
         self.has_comments = read.has_comments
-        self.problems = list(read.problems)  # for a new strategy: "no such file"
+        self.problems = [] if self.is_new else list(read.problems)
         # Problems of types and unknown keys are values the model could not hold: saving drops
         # them. The checks that span tables are about values it holds, which a save keeps.
         spanning = set(check(self.strategy)) if read.strategy and self.problems else set()
@@ -100,8 +100,13 @@ class Session:
 
     @property
     def ok(self) -> bool:
-        """Read, and valid: what a command needs before it changes or renders anything."""
+        """Read, and valid: what a command needs before it changes or renders anything (a new strategy is not)."""
         return self._parsed and not self.problems
+
+    def recheck(self) -> list[Problem]:
+        """Update `problems` to what `validate` would say of the strategy if it were saved now."""
+        self.problems = self.current_problems()
+        return self.problems
 
     def current_problems(self) -> list[Problem]:
         """What `validate` would say of the strategy if it were saved now.
@@ -161,7 +166,7 @@ class Session:
         if self.has_comments and not self._comments_told:
             self._comments_told = saved.comments_dropped = True
         self.is_new = False
-        self.problems = self.current_problems()
+        self.recheck()
         return saved
 
     def rescue(self) -> Path:
