@@ -129,6 +129,12 @@ class Session:
         spanning = [Problem(name, message, where=where) for where, message in check(self.strategy)]
         return [*self.lossy, *spanning]
 
+    def lossy_summary(self, shown: int = 3) -> str:
+        """The values a save would leave out, as a person reads them: "a.b: message; … and 2 more"."""
+        names = "; ".join(f"{p.where}: {p.message}" for p in self.lossy[:shown])
+        more = f" and {len(self.lossy) - shown} more" if len(self.lossy) > shown else ""
+        return names + more
+
     @contextmanager
     def editing(self) -> Iterator[Session]:
         """A read-modify-write of the file: load, change and save inside this block.
@@ -154,10 +160,9 @@ class Session:
                 f"{self.path}: cannot be saved from the planner: it is not valid TOML; fix it in a text editor"
             )
         if self.lossy and not drop_unreadable:
-            names = "; ".join(f"{p.where}: {p.message}" for p in self.lossy[:3])
-            more = f" and {len(self.lossy) - 3} more" if len(self.lossy) > 3 else ""
             raise UnreadableValues(
-                f"{self.path}: has values the planner could not read ({names}{more}); saving would leave them out"
+                f"{self.path}: has values the planner could not read ({self.lossy_summary()}); "
+                "saving would leave them out"
             )
         existed = self.path.exists()  # storage.save keeps what is there as PATH.bak
         with self.editing():

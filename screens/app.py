@@ -416,12 +416,9 @@ class PlannerApp(CrashHookApp[None]):
         return True
 
     def _unreadable_message(self) -> str:
-        lossy = self.session.lossy
-        names = "; ".join(f"{p.where}: {p.message}" for p in lossy[:3])
-        more = f" and {len(lossy) - 3} more" if len(lossy) > 3 else ""
         return (
             f"When it was opened, {self.path.name} had values the planner could not read "
-            f"({names}{more}). "
+            f"({self.session.lossy_summary()}). "
             f"Saving leaves them out; the current file is kept as {self.path.name}.bak."
         )
 

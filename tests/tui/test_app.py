@@ -344,3 +344,23 @@ def test_a_problem_belongs_to_the_step_that_edits_its_table() -> None:
     assert step_for("posts[2026-12-02-vk-main-1].date") == "plan"
     assert step_for("pillars") == "pillars"
     assert step_for("posts_per_weak") == "strategy"  # an unknown top-level key: the first step
+
+
+async def test_save_and_quit_asks_before_leaving_out_values_it_could_not_read(cafe_copy: Path) -> None:
+    text = cafe_copy.read_text().replace('id = "ig-main"', 'id = "ig-main"\nposts_per_weak = 4', 1)
+    cafe_copy.write_text(text)
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await pilot.press("escape")  # the problems list
+        await pilot.pause()
+        app.dirty = True
+        await pilot.press("ctrl+q", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "posts_per_weak" in app.screen.message
+        assert cafe_copy.read_text() == text
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert "posts_per_weak" not in cafe_copy.read_text()
+    assert (cafe_copy.parent / "cafe.toml.bak").read_text() == text
