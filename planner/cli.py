@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -19,7 +19,7 @@ import typer
 from planner import __version__
 
 if TYPE_CHECKING:
-    from planner.storage import Loaded
+    from planner.session import Session
 
 app = typer.Typer(
     name="smm-planner",
@@ -68,30 +68,37 @@ def user_errors() -> Iterator[None]:
         fail("interrupted; nothing was saved")
 
 
-def load_strategy(path: Path) -> Loaded:
-    """A valid strategy file, or every problem on stderr and exit 1."""
-    from planner.storage import read
+def load_strategy(path: Path) -> Session:
+    """A session on a valid strategy file, or every problem on stderr and exit 1."""
+    from planner.session import Session
 
-    loaded = read(path)
-    if not loaded.ok:
-        fail("\n".join(str(p) for p in loaded.problems))
-    return loaded
+    return _valid(Session.open(path))
 
 
-def save_strategy(loaded: Loaded) -> None:
+@contextmanager
+def changing(path: Path) -> Iterator[Session]:
+    """A valid strategy to change and save back: its whole read-modify-write is one `editing()` block."""
+    from planner.session import Session
+
+    session = Session(path)
+    with session.editing():
+        yield _valid(session.load())
+
+
+def _valid(session: Session) -> Session:
+    if session.is_new:
+        fail(f"{session.path}: no such file")
+    if not session.ok:
+        fail("\n".join(str(p) for p in session.problems))
+    return session
+
+
+def save_strategy(session: Session) -> None:
     """Save back what a command changed: atomic, `.bak` kept, refused if the file changed on disk."""
-    from planner.storage import save, schema_directive
-
-    assert loaded.strategy is not None
-    save(
-        loaded.strategy,
-        loaded.path,
-        expected=loaded.fingerprint,
-        directive=schema_directive(loaded.text),
-    )
-    if loaded.has_comments:
+    saved = session.save()
+    if saved.comments_dropped:
         typer.echo(
-            f"note: the comments in {loaded.path} are not kept by saving; the original is in {loaded.path}.bak",
+            f"note: the comments in {saved.path} are not kept by saving; the original is in {saved.backup}",
             err=True,
         )
 
@@ -208,7 +215,7 @@ def checklist() -> None:
         typer.echo("")
 
 
-def _print_table(rows: list[tuple[str, ...]], indent: str = "") -> None:
+def _print_table(rows: Sequence[tuple[str, ...]], indent: str = "") -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         cells = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)] + [r[-1]]
@@ -244,13 +251,11 @@ def plan(
     ] = False,
 ) -> None:
     """Fill the content plan from channel cadence and pillar shares, keeping every post a person touched."""
-    with user_errors():
+    with user_errors(), changing(path) as session:
         from planner.planning import plan_strategy
 
-        loaded = load_strategy(path)
-        assert loaded.strategy is not None
         change = plan_strategy(
-            loaded.strategy,
+            session.strategy,
             start=from_.date() if from_ else None,
             end=to.date() if to else None,
         )
@@ -260,8 +265,8 @@ def plan(
             typer.echo(f"dry run: {path} was not changed")
         if dry_run or not change.changed:
             return
-        loaded.strategy = change.strategy
-        save_strategy(loaded)
+        session.strategy = change.strategy
+        save_strategy(session)
         typer.echo(f"saved {path}; the previous version is in {path}.bak")
 
 
@@ -285,9 +290,8 @@ def render(
         from planner.render import render_documents
         from planner.templating import write_documents
 
-        loaded = load_strategy(path)
-        assert loaded.strategy is not None
-        documents = render_documents(loaded.strategy, lang=lang and lang.value, templates=templates)
+        strategy = load_strategy(path).strategy
+        documents = render_documents(strategy, lang=lang and lang.value, templates=templates)
         if output == "-":
             sys.stdout.write(documents["strategy.md"])
             return
@@ -338,9 +342,8 @@ def export(
     with user_errors():
         from planner.exports import export_posts
 
-        loaded = load_strategy(path)
-        assert loaded.strategy is not None
-        exported = export_posts(loaded.strategy, format, channel=channel)
+        strategy = load_strategy(path).strategy
+        exported = export_posts(strategy, format, channel=channel)
         for note in exported.notes:
             typer.echo(f"note: {note}", err=True)
         if output is None:
@@ -362,18 +365,16 @@ def results(
     ] = False,
 ) -> None:
     """Merge actual post results (reach, likes, comments, shares, clicks) from a CSV into the posts."""
-    with user_errors():
+    with user_errors(), changing(path) as session:
         from planner.results import merge_results
 
-        loaded = load_strategy(path)
-        assert loaded.strategy is not None
-        merged = merge_results(loaded.strategy, csv_file)
+        merged = merge_results(session.strategy, csv_file)
         for line in merged.summary_lines():
             typer.echo(line)
         if dry_run or not merged.changed:
             return
-        loaded.strategy = merged.strategy
-        save_strategy(loaded)
+        session.strategy = merged.strategy
+        save_strategy(session)
 
 
 @app.command()
@@ -389,9 +390,8 @@ def report(
     with user_errors():
         from planner.report import render_report
 
-        loaded = load_strategy(path)
-        assert loaded.strategy is not None
-        text = render_report(loaded.strategy, lang=lang and lang.value, templates=templates)
+        strategy = load_strategy(path).strategy
+        text = render_report(strategy, lang=lang and lang.value, templates=templates)
         if output is None:
             sys.stdout.write(text)
         else:

@@ -415,3 +415,11 @@ def _known_timezone(name: str) -> bool:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return False
     return True
+
+
+def pillar_shares_problem(pillars: list[Pillar]) -> str | None:
+    """What is wrong with the pillars' shares ("shares add up to 90, not 100"), or None: they add up to 100."""
+    if not pillars:
+        return None
+    total = sum(p.share for p in pillars)
+    return None if abs(total - 100) <= 1e-9 else f"shares add up to {total:g}, not 100"

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from math import lcm
 
+from planner.editing import new_post_id
 from planner.errors import PlannerError
 from planner.fields import WEEKDAYS
 from planner.model import Channel, Pillar, Post, Strategy
@@ -538,17 +539,11 @@ def _name_posts(slots: list[Slot], fixed: Iterable[Post], replaced: list[Post]) 
         if reuse:
             taken.add(reuse)
         ids.append(reuse)
-    next_n: dict[tuple[dt.date, str], int] = defaultdict(lambda: 1)
     posts = []
     for slot, post_id in zip(slots, ids, strict=True):
         if not post_id:
-            key = (slot.date, slot.channel)
-            n = next_n[key]
-            prefix = f"{slot.date.isoformat()}-{slot.channel}-"
-            while f"{prefix}{n}" in taken:
-                n += 1
-            post_id = f"{prefix}{n}"
-            next_n[key] = n + 1
+            # The same rule as a post a person adds in the TUI: the lowest n no other post holds.
+            post_id = new_post_id(taken, slot.date, slot.channel)
             taken.add(post_id)
         posts.append(
             Post(

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, ScrollableContainer, Vertical
@@ -21,58 +20,13 @@ from textual.scroll_view import ScrollView
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
-from planner import storage
-from planner.errors import PlannerError, Problem, SaveRefused
-from planner.model import Strategy, check
+from planner.errors import PlannerError, Problem
+from planner.model import Strategy
+from planner.session import ChangedOnDisk, Session, UnreadableValues
 from screens.base import StepPane, StrategyEdited
-from screens.progress import checklist_progress, no_progress, plan_progress
 from screens.sidebar import Sidebar
-from screens.steps import AudienceStep, CampaignsStep, ChannelsStep, CompetitorsStep, GoalsStep, PillarsStep
-from screens.strategy_step import StrategyStep
-
-
-class LazyStep:
-    """A step whose module is imported when the step is first shown; the sidebar needs only this.
-
-    The checklists, the content plan and the preview bring tables, tabs and dialogs that the
-    first screen does not show: about 25 ms of imports at every start (tests/bench/bench_tui.py).
-    """
-
-    def __init__(
-        self,
-        module: str,
-        name: str,
-        step_id: str,
-        step_title: str,
-        completeness: Callable[[Strategy], tuple[int, int]],
-    ) -> None:
-        self.module, self.name = module, name
-        self.step_id, self.step_title = step_id, step_title
-        self.completeness = completeness
-
-    def load(self) -> type[StepPane]:
-        cls: type[StepPane] = getattr(importlib.import_module(self.module), self.name)
-        return cls
-
-
-def step_class(step: type[StepPane] | LazyStep) -> type[StepPane]:
-    """The class of a step of STEPS, importing its module if needed."""
-    return step.load() if isinstance(step, LazyStep) else step
-
-
-STEPS: list[type[StepPane] | LazyStep] = [
-    StrategyStep,
-    AudienceStep,
-    CompetitorsStep,
-    ChannelsStep,
-    PillarsStep,
-    GoalsStep,
-    CampaignsStep,
-    LazyStep("screens.checklists", "ChecklistStep", "smo", "SMO & tactics", checklist_progress),
-    LazyStep("screens.content_plan", "ContentPlanStep", "plan", "Content plan", plan_progress),
-    LazyStep("screens.preview", "PreviewStep", "preview", "Preview", no_progress),
-]
-STEP_IDS = [s.step_id for s in STEPS]
+from screens.step_specs import STEP_IDS, STEPS, step_for, step_spec
+from screens.textual_private import CrashHookApp
 
 # Files up to this size (about 2,500 posts) are read before the first paint: ~50 ms.
 SMALL_FILE = 512 * 1024
@@ -124,7 +78,7 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = ""
 
 
-class PlannerApp(App[None]):
+class PlannerApp(CrashHookApp[None]):
     """Edit one strategy file: `PlannerApp(path)`; a path that does not exist starts a new strategy."""
 
     CSS_PATH = "app.tcss"
@@ -154,10 +108,10 @@ class PlannerApp(App[None]):
         *(
             Binding(
                 f"alt+{(i + 1) % 10}",
-                f"show_step('{step.step_id}')",
-                step.step_title,
+                f"show_step('{step.id}')",
+                step.title,
                 show=False,
-                id=f"go.{step.step_id}",
+                id=f"go.{step.id}",
                 priority=True,
             )
             for i, step in enumerate(STEPS)
@@ -170,53 +124,46 @@ class PlannerApp(App[None]):
     def __init__(self, path: str | Path) -> None:
         super().__init__()
         self.path = Path(path)
-        self.is_new = not self.path.exists()
-        self._strategy: Strategy | None = None  # read by _load(): after the first paint, or when asked
-        self._broken = False
-        self.problems: list[Problem] = []
-        self.lossy: list[Problem] = []
-        self.fingerprint: str | None = None
-        self.directive = ""
-        self._text = ""  # for the comments note at the first save
+        # The file is read on first use (`session_loaded`): after the first paint for a large
+        # file, so that the frame of the app comes up without waiting for it (20,000 posts take
+        # ~0.4 s to read and check).
+        self.session = Session(self.path)
         self.current_step = STEP_IDS[0]
         self._showing = asyncio.Lock()
         self._stale: set[str] = set()
-        self._comments_noted = False
 
     # --- the file -----------------------------------------------------------------------------
 
     @property
+    def session_loaded(self) -> Session:
+        """The session, with the file read the first time it is needed."""
+        if not self.session.loaded:
+            self.session.load()
+        return self.session
+
+    @property
     def strategy(self) -> Strategy:
-        """The strategy being edited; the file is read the first time it is needed."""
-        if self._strategy is None:
-            self._load()
-        assert self._strategy is not None
-        return self._strategy
+        """The strategy being edited (read from the file the first time it is needed)."""
+        return self.session_loaded.strategy
 
     @strategy.setter
     def strategy(self, value: Strategy) -> None:
-        self._strategy = value
+        self.session_loaded.strategy = value
+
+    @property
+    def is_new(self) -> bool:
+        """A path with no file yet: a new strategy, saved there."""
+        return self.session.is_new
 
     @property
     def broken(self) -> bool:
         """The file is not even TOML: nothing to edit, and saving would replace it with an empty strategy."""
-        self.strategy  # noqa: B018 - reading the file decides it
-        return self._broken
+        return self.session_loaded.broken
 
-    def _load(self) -> None:
-        # Read after the first paint (see on_mount) or on first use: the frame of the app comes up
-        # without waiting for a large file (20,000 posts take ~0.4 s to read and check).
-        loaded = storage.read(self.path)
-        self.is_new = loaded.fingerprint is None and not self.path.exists()
-        self._broken = loaded.strategy is None and not self.is_new
-        self._strategy = loaded.strategy or Strategy()
-        self.fingerprint = loaded.fingerprint
-        self.directive = storage.schema_directive(loaded.text)
-        self._text = loaded.text
-        self.problems = [] if self.is_new else list(loaded.problems)
-        # Problems of types and unknown keys: saving drops those values, so the first save asks.
-        known = set(check(self._strategy)) if loaded.strategy and self.problems else set()
-        self.lossy = [p for p in self.problems if (p.where, p.message) not in known and p.where]
+    @property
+    def problems(self) -> list[Problem]:
+        """What `validate` said of the file when it was read, saved or last checked (a new strategy has none)."""
+        return self.session_loaded.problems
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -293,7 +240,8 @@ class PlannerApp(App[None]):
         switcher = self.query_one("#steps", ContentSwitcher)
         pane = self.step(step_id)
         if pane is None:
-            cls = step_class(STEPS[STEP_IDS.index(step_id)])
+            cls = step_spec(step_id).load()
+            assert issubclass(cls, StepPane)
             pane = cls(id=f"step-{step_id}")
             await switcher.mount(pane)
             pane.refresh_view()
@@ -355,27 +303,16 @@ class PlannerApp(App[None]):
         # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
         # Only what is already known: the footer asks before the file is read.
         own = action in ("save", "next_step", "show_step", "problems", "focus_sidebar")
-        if own and (self._broken or isinstance(self.screen, ModalScreen)):
+        if own and (self.session.broken or isinstance(self.screen, ModalScreen)):
             return False
         # Nothing to list: keep the footer short.
         return not (action == "problems" and not self.problems and not self.dirty)
 
     # --- problems ---------------------------------------------------------------------------
 
-    def current_problems(self) -> list[Problem]:
-        """What `validate` would say of the strategy as it would be saved now.
-
-        Forms only accept values of the right type, so after loading only the checks that span
-        tables can fail, plus what the file had that could not be read (until it is saved).
-        That takes ~60 ms on 20,000 posts, where writing and re-reading the text takes a second.
-        """
-        name = str(self.path)
-        spanning = [Problem(name, message, where=where) for where, message in check(self.strategy)]
-        return [*self.lossy, *spanning]
-
     def action_problems(self) -> None:
         if self.dirty:
-            self.problems = self.current_problems()
+            self.session.recheck()
             self._update_problem_count()
         if not self.problems:
             self.notify("No problems: the strategy is valid.")
@@ -390,9 +327,7 @@ class PlannerApp(App[None]):
         if problem.line is not None and not problem.where:
             self.notify(str(problem), severity="warning", markup=False)
             return
-        from screens.problems import step_of
-
-        pane = await self.show_step(step_of(problem.where), focus=False)
+        pane = await self.show_step(step_for(problem.where), focus=False)
         await pane.open_editing()
         if not pane.focus_field(problem.where):
             self._focus_step(pane)
@@ -401,55 +336,39 @@ class PlannerApp(App[None]):
     # --- saving and quitting ----------------------------------------------------------------
 
     def action_save(self) -> None:
-        # Dialogs, forms and the problems list are imported when first needed: the first screen
-        # of the planner must come up about as fast as an empty Textual app (tests/bench).
-        from screens.dialogs import ConfirmDialog
-
-        if self.lossy:
-            names = "; ".join(f"{p.where}: {p.message}" for p in self.lossy[:3])
-            more = f" and {len(self.lossy) - 3} more" if len(self.lossy) > 3 else ""
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self.lossy = []
-                    self.save()
-
-            self.push_screen(
-                ConfirmDialog(
-                    "Save what the planner could read?",
-                    f"When it was opened, {self.path.name} had values the planner could not read "
-                    f"({names}{more}). "
-                    f"Saving leaves them out; the current file is kept as {self.path.name}.bak.",
-                    yes="Save",
-                    no="Cancel",
-                ),
-                answer,
-            )
-            return
         self.save()
 
-    def save(self, *, check_disk: bool = True, then: Callable[[], object] | None = None) -> bool:
-        """Save atomically with a `.bak`; asks before overwriting a file changed on disk."""
+    def save(
+        self,
+        *,
+        overwrite: bool = False,
+        drop_unreadable: bool = False,
+        then: Callable[[], object] | None = None,
+    ) -> bool:
+        """Save atomically with a `.bak`; asks before leaving out unreadable values or overwriting a file changed on disk."""
+        # Dialogs, forms and the problems list are imported when first needed: the first screen
+        # of the planner must come up about as fast as an empty Textual app (tests/bench).
         from screens.dialogs import ConfirmDialog, ErrorDialog
 
-        if self.broken:
+        session = self.session_loaded
+        if session.broken:
             self.notify("This file cannot be saved from here: fix its syntax first.", severity="error")
             return False
         try:
-            self.fingerprint = storage.save(
-                self.strategy,
-                self.path,
-                expected=self.fingerprint,
-                check_disk=check_disk,
-                directive=self.directive,
+            saved = session.save(overwrite=overwrite, drop_unreadable=drop_unreadable)
+        except UnreadableValues:
+            self._ask(
+                ConfirmDialog(
+                    "Save what the planner could read?",
+                    self._unreadable_message(),
+                    yes="Save",
+                    no="Cancel",
+                ),
+                partial(self.save, overwrite=overwrite, drop_unreadable=True, then=then),
             )
-        except SaveRefused:
-
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    self.save(check_disk=False, then=then)
-
-            self.push_screen(
+            return False
+        except ChangedOnDisk:
+            self._ask(
                 ConfirmDialog(
                     "The file changed on disk",
                     f"{self.path} was changed by another program since it was opened here. "
@@ -458,7 +377,7 @@ class PlannerApp(App[None]):
                     yes="Overwrite",
                     no="Cancel",
                 ),
-                answer,
+                partial(self.save, overwrite=True, drop_unreadable=drop_unreadable, then=then),
             )
             return False
         except PlannerError as e:
@@ -468,9 +387,7 @@ class PlannerApp(App[None]):
             self.push_screen(ErrorDialog("Not saved", f"{self.path}: {e.strerror or e}"))
             return False
         self.dirty = False
-        self.is_new = False
         self.query_one("#welcome").display = False
-        self.problems = self.current_problems()
         self._update_problem_count()
         if self.problems:
             n = len(self.problems)
@@ -487,8 +404,7 @@ class PlannerApp(App[None]):
             self.notify(
                 f"Not saved until fixed on the Strategy step: {', '.join(pending)}.", severity="warning"
             )
-        if not self._comments_noted and storage.has_comments(self._text):
-            self._comments_noted = True
+        if saved.comments_dropped:
             self.notify(
                 f"The comments in {self.path.name} are not kept by saving; "
                 f"the original is in {self.path.name}.bak.",
@@ -498,6 +414,22 @@ class PlannerApp(App[None]):
         if then is not None:
             then()
         return True
+
+    def _unreadable_message(self) -> str:
+        return (
+            f"When it was opened, {self.path.name} had values the planner could not read "
+            f"({self.session.lossy_summary()}). "
+            f"Saving leaves them out; the current file is kept as {self.path.name}.bak."
+        )
+
+    def _ask(self, dialog: ModalScreen[bool], then: Callable[[], object]) -> None:
+        """Push a yes/no dialog and call `then` on yes."""
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(dialog, answer)
 
     async def action_quit(self) -> None:
         if not self.dirty or self.broken:
@@ -514,17 +446,11 @@ class PlannerApp(App[None]):
 
         self.push_screen(QuitDialog(self.path.name), answer)
 
-    def _handle_exception(self, error: Exception) -> None:
+    def on_crash(self, error: Exception) -> str | None:
         # A bug must not take unsaved work with it: write it beside the file before Textual exits.
-        if self.dirty and not self.broken:
-            rescue = self.path.with_name(self.path.name + ".recovered")
-            try:
-                storage.write_atomic(rescue, storage.dumps(self.strategy).encode("utf-8"))
-            except Exception:  # the original error matters more than this one
-                pass
-            else:
-                self._exit_renderables.append(f"smm-planner: unsaved changes were written to {rescue}")
-        super()._handle_exception(error)
+        if not self.dirty or not self.session.loaded or self.session.broken:
+            return None
+        return f"smm-planner: unsaved changes were written to {self.session.rescue()}"
 
     # --- command palette --------------------------------------------------------------------
 
@@ -566,9 +492,9 @@ class PlannerApp(App[None]):
         for i, step in enumerate(STEPS):
             key = (i + 1) % 10
             yield (
-                f"Go: {step.step_title.lower()}",
-                f"Open the {step.step_title} step (Esc then {key}, or alt+{key})",
-                partial(self.show_step, step.step_id),
+                f"Go: {step.title.lower()}",
+                f"Open the {step.title} step (Esc then {key}, or alt+{key})",
+                partial(self.show_step, step.id),
             )
         for command in self.get_system_commands(screen):
             yield (command.title, command.help, command.callback)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.containers import Vertical
 from textual.message import Message
+
+from screens.step_specs import StepSpec, step_spec
 
 if TYPE_CHECKING:
     from planner.model import Strategy
@@ -24,7 +26,10 @@ class StepPane(Vertical):
 
     The app owns the one `Strategy` object (`self.app.strategy`); steps edit it in place and
     post `StrategyEdited`. The app calls `refresh_view()` on a step when the strategy changed
-    elsewhere (loading, `plan`, another step) and `completeness()` for the sidebar.
+    elsewhere (loading, `plan`, another step).
+
+    A step class names its id; its title, the tables it edits and its progress come from its
+    declaration in `screens.step_specs` (`cls.spec`).
 
     Steps are built lazily: the app mounts a step the first time it is shown, calls
     `refresh_view()` right after mounting it, and again when it is shown after the strategy
@@ -32,8 +37,15 @@ class StepPane(Vertical):
     """
 
     step_id: ClassVar[str] = ""
-    step_title: ClassVar[str] = ""
+    spec: ClassVar[StepSpec]
+    step_title: ClassVar[str] = ""  # from the declaration
     step_help: ClassVar[str] = ""  # one or two sentences of SMM knowledge: what this step is for
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.step_id:
+            cls.spec = step_spec(cls.step_id)
+            cls.step_title = cls.spec.title
 
     @property
     def strategy(self) -> Strategy:
@@ -52,11 +64,6 @@ class StepPane(Vertical):
     def focus_field(self, where: str) -> bool:
         """Bring the field at a validation path (e.g. `channels[vk-main].days`) into view; True if found."""
         return False
-
-    @classmethod
-    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        """(done, total) for the sidebar, e.g. (3, 4) items filled in."""
-        return (0, 0)
 
     def edited(self) -> None:
         self.post_message(StrategyEdited(self.step_id))

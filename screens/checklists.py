@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -15,10 +15,6 @@ from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabP
 from planner.catalog import ChecklistItem, checklist_ids, checklists
 from planner.model import CHECK_STATUSES, CheckItem
 from screens.base import StepPane
-from screens.progress import checklist_progress
-
-if TYPE_CHECKING:
-    from planner.model import Strategy
 
 # The two lists as the strategy document names them: SMO is done on the site, tactics on the platforms.
 LISTS = {"smo": "SMO", "tactics": "Tactics"}
@@ -81,7 +77,6 @@ class ChecklistStep(StepPane):
     """The two built-in checklists: SMO (the client's own website) before SMM tactics (the platforms)."""
 
     step_id = "smo"
-    step_title = "SMO & tactics"
     step_help = (
         "SMO before SMM: first make the client's site ready for social traffic, then work on the platforms."
     )
@@ -179,10 +174,6 @@ class ChecklistStep(StepPane):
             table.add_column("Note" if self.note_width > 1 else "✎", key="note", width=self.note_width)
 
     # --- the step contract -------------------------------------------------------------------
-
-    @classmethod
-    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        return checklist_progress(strategy)
 
     def refresh_view(self) -> None:
         for name in LISTS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -14,15 +14,21 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static
 
+from planner.editing import (
+    add_post,
+    delete_post,
+    duplicate,
+    filter_posts,
+    hand_written_post,
+    months_of_plan,
+    update_post,
+)
 from planner.errors import PlannerError
 from planner.model import POST_STATUSES, Post
+from planner.period import month_key, parse_month_key
 from screens.base import StepPane
 from screens.dialogs import ConfirmDialog
-from screens.post_form import PostForm, new_post_id
-from screens.progress import plan_progress
-
-if TYPE_CHECKING:
-    from planner.model import Strategy
+from screens.post_form import PostForm
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -53,48 +59,15 @@ def short_date(date: dt.date | None, month_shown: bool) -> str:
     return f"{date.day:02d} {MONTHS[date.month]}"
 
 
-def month_key(date: dt.date) -> str:
-    return f"{date.year:04d}-{date.month:02d}"
-
-
 def month_label(key: str) -> str:
-    year, month = key.split("-")
-    return f"{MONTHS[int(month)]} {year}"
+    year, month = parse_month_key(key)
+    return f"{MONTHS[month]} {year}"
 
 
 def date_label(date: dt.date | None) -> str:
     if date is None:
         return "no date"
     return f"{WEEKDAYS[date.weekday()]} {date.day:02d} {MONTHS[date.month]}"
-
-
-def months_of(strategy: Strategy) -> list[str]:
-    """Every month of the period, and any month outside it that holds posts, in order."""
-    months = {(p.date.year, p.date.month) for p in strategy.posts if p.date}
-    start, end = strategy.strategy.start, strategy.strategy.end
-    if start and end and start <= end:
-        year, month = start.year, start.month
-        while (year, month) <= (end.year, end.month):
-            months.add((year, month))
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return [f"{y:04d}-{m:02d}" for y, m in sorted(months)]
-
-
-def filter_posts(
-    posts: list[Post], *, month: str = "", channel: str = "", pillar: str = "", status: str = ""
-) -> list[Post]:
-    """The slice of the plan the filters select, in calendar order (empty filter: any)."""
-    year, mon = (int(part) for part in month.split("-")) if month else (0, 0)
-    chosen = [
-        p
-        for p in posts
-        if (not month or (p.date is not None and p.date.month == mon and p.date.year == year))
-        and (not channel or p.channel == channel)
-        and (not pillar or p.pillar == pillar)
-        and (not status or p.status == status)
-    ]
-    chosen.sort(key=lambda p: (p.date or dt.date.max, p.time, p.channel))
-    return chosen
 
 
 class PostTable(DataTable[Any]):
@@ -113,7 +86,6 @@ class ContentPlanStep(StepPane):
     """The posts of the strategy, one filtered slice at a time, and the command that plans them."""
 
     step_id = "plan"
-    step_title = "Content plan"
     step_help = (
         "g plans posts from each channel's cadence and the pillar mix; [ and ] change the month. "
         "A planned post you edit becomes a draft, which the planner keeps."
@@ -251,11 +223,6 @@ class ContentPlanStep(StepPane):
 
     # --- the step contract -------------------------------------------------------------------
 
-    @classmethod
-    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        """Posts that have a topic (or are skipped) out of all posts: what is left to write."""
-        return plan_progress(strategy)
-
     def refresh_view(self) -> None:
         self._check_holidays()
         self._set_options()
@@ -309,7 +276,7 @@ class ContentPlanStep(StepPane):
         s = self.strategy
         kept = self.filters()
         options = {
-            "month": [(month_label(m), m) for m in months_of(s)],
+            "month": [(month_label(m), m) for m in months_of_plan(s)],
             "channel": [(c.id, c.id) for c in s.channels],
             "pillar": [(p.id, p.id) for p in s.pillars],
         }
@@ -551,10 +518,8 @@ class ContentPlanStep(StepPane):
         index = self._table().cursor_row
 
         def done(edited: Post | None) -> None:
-            if edited is None or edited == post:
+            if edited is None or not update_post(post, edited):
                 return
-            for name in post.__dataclass_fields__:
-                setattr(post, name, getattr(edited, name))
             self._update_row(index)
             self._show_status()
             self.edited()
@@ -574,25 +539,17 @@ class ContentPlanStep(StepPane):
             date = dt.date.fromisoformat(filters["month"] + "-01")
         else:
             date = s.strategy.start or dt.date.today()
-        draft = Post(
-            id="",
-            date=date,
+        draft = hand_written_post(
+            date,
+            filters["channel"] or (current.channel if current else s.channels[0].id),
             time=current.time if current else "",
-            channel=filters["channel"] or (current.channel if current else s.channels[0].id),
             pillar=filters["pillar"],
-            # A post written by hand belongs to a person from the start: `plan` keeps it.
-            status="draft",
         )
 
         def done(post: Post | None) -> None:
             if post is None:
                 return
-            key = (post.date or dt.date.max, post.time)
-            at = next(
-                (i for i, p in enumerate(s.posts) if (p.date or dt.date.max, p.time) > key),
-                len(s.posts),
-            )
-            s.posts.insert(at, post)
+            add_post(s, post)
             self.edited()
             self._set_options()
             if filters["month"] and post.date and month_key(post.date) != filters["month"]:
@@ -617,13 +574,8 @@ class ContentPlanStep(StepPane):
             )
 
         def done(yes: bool | None) -> None:
-            if not yes:
+            if not yes or delete_post(self.strategy, post) is None:
                 return
-            s = self.strategy
-            at = next((i for i, p in enumerate(s.posts) if p is post), None)
-            if at is None:
-                return
-            del s.posts[at]
             self.edited()
             self._slice.pop(index)
             keep = self._slice[min(index, len(self._slice) - 1)] if self._slice else None
@@ -634,15 +586,11 @@ class ContentPlanStep(StepPane):
     def action_duplicate_post(self) -> None:
         """A copy of the post on the same slot, as a person's draft: e.g. the same news on a second day."""
         post = self._current()
-        if post is None or post.date is None:
+        if post is None:
             return
         s = self.strategy
-        copy = Post(**{name: getattr(post, name) for name in post.__dataclass_fields__})
-        copy.results = None
-        copy.status = "draft"
-        copy.id = new_post_id(s, post.date, post.channel)
         at = next((i for i, p in enumerate(s.posts) if p is post), len(s.posts) - 1)
-        s.posts.insert(at + 1, copy)
+        copy = s.posts[duplicate(s, "posts", at)]
         self.edited()
         self._apply_filters(keep=copy)
         self.notify(f"Copied as {copy.id} (draft).", title="Content plan")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -41,6 +40,7 @@ from planner import catalog
 from planner.editing import item_name
 from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, to_raw
 from planner.model import Strategy, check
+from planner.parsing import NUMBER_CHARACTERS, parse_date, parse_number, parse_time, parse_whole_number
 from planner.slugs import propose_id
 
 # Fields a person writes sentences in: a multi-line box instead of one line.
@@ -164,18 +164,8 @@ def _plain(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
 
 
 def _date(text: str) -> dt.date:
-    """A date typed as YYYY-MM-DD, or day first with dots as many marketers write it (31.05.2027)."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    parts = text.split(".")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        try:
-            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            pass
-    raise ValueError(f"'{text}' is not a date: write YYYY-MM-DD, e.g. 2026-12-01")
+    """A date as people type it (2026-12-01, 31.05.2027, …): planner.parsing says what is read."""
+    return parse_date(text)
 
 
 def _input(value: str, **kwargs: Any) -> Input:
@@ -330,11 +320,11 @@ class FormFields(Vertical):
         text = "" if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))
         if info.kind == "number" and isinstance(value, float) and value.is_integer():
             text = str(int(value))
-        if info.kind == "number":
-            # Not Input(type="number"): it drops a decimal comma, and "2,5" would become 25.
-            return _input(text, restrict=r"[-0-9 .,_]*", id=wid)
-        input_type = "integer" if info.kind == "int" else "text"
-        return _input(text, type=input_type, id=wid, placeholder=self._placeholder(info))
+        if info.kind in ("int", "number"):
+            # Not Input(type="number" or "integer"): they drop a decimal comma ("2,5" would become
+            # 25) and the spaces of "1 200"; planner.parsing reads both.
+            return _input(text, restrict=NUMBER_CHARACTERS, id=wid, placeholder=self._placeholder(info))
+        return _input(text, id=wid, placeholder=self._placeholder(info))
 
     def _options(self, info: FieldInfo, value: Any) -> list[tuple[str, str]]:
         source = self._source(info)
@@ -449,22 +439,15 @@ class FormFields(Vertical):
         text = widget.value.strip()
         if info.kind == "list":
             parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-            if info.item == "time":  # "9:00" is what "09:00" means
-                parts = ["0" + p if re.fullmatch(r"\d:\d\d", p) else p for p in parts]
+            if info.item == "time":  # "9:00" and "9.00" are what "09:00" means
+                parts = [parse_time(p) for p in parts]
             return parts
         if not text:
             return None
         if info.kind == "int":
-            try:
-                return int(text.replace(" ", "").replace("_", ""))
-            except ValueError:
-                raise ValueError(f"'{text}' is not a whole number") from None
+            return parse_whole_number(text)
         if info.kind == "number":
-            try:
-                number = float(text.replace(" ", "").replace("_", "").replace(",", "."))
-            except ValueError:
-                raise ValueError(f"'{text}' is not a number") from None
-            return int(number) if number.is_integer() and "." not in text and "," not in text else number
+            return parse_number(text)
         if info.kind == "date":
             return _date(text)
         if info.name in ("country", "currency"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from planner.editing import duplicate, item_name, references_to, remove_references, rename_references
-from planner.model import Strategy
 from screens.base import StepPane
 
 Column = tuple[str, Callable[[Any], str]]
@@ -26,7 +25,7 @@ def _clip(text: str) -> str:
     return text if len(text) <= CELL_WIDTH else text[: CELL_WIDTH - 1].rstrip() + "…"
 
 
-def _join(values: list[Any]) -> str:
+def _join(values: Iterable[Any]) -> str:
     return ", ".join(str(v) for v in values)
 
 
@@ -39,14 +38,11 @@ def _number(value: float | None) -> str:
 
 
 class ListStep(StepPane):
-    """One table of the strategy as a list: subclasses name the table, its item class and columns."""
+    """One table of the strategy as a list: subclasses name their step (and so their table), item class and columns."""
 
-    table: ClassVar[str] = ""
     item_class: ClassVar[type] = object
     noun: ClassVar[str] = "item"  # "audience segment": used in titles and messages
     columns: ClassVar[tuple[Column, ...]] = ()
-    # Fields that make an item complete enough for the sidebar's count.
-    complete_when: ClassVar[tuple[str, ...]] = ()
 
     BINDINGS: ClassVar = [
         Binding("a", "add", "Add", id="list.add", tooltip="Add an item with a form"),
@@ -66,14 +62,13 @@ class ListStep(StepPane):
         table.add_columns(*(title for title, _ in self.columns))
 
     @property
+    def table(self) -> str:
+        """The top-level list of the file this step shows, as its declaration says."""
+        return self.spec.tables[0]
+
+    @property
     def items(self) -> list[Any]:
         return getattr(self.strategy, self.table)
-
-    @classmethod
-    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        items = getattr(strategy, cls.table)
-        done = sum(1 for i in items if all(getattr(i, f) not in ("", None, [], 0) for f in cls.complete_when))
-        return (done, len(items))
 
     def summary(self) -> str:
         """A line under the table (totals, what to do next); subclasses say what matters."""
@@ -105,17 +100,16 @@ class ListStep(StepPane):
     # --- actions ----------------------------------------------------------------------------
 
     def open_form(self, index: int | None, focus: str = "") -> None:
-        new = index is None
-        item = self.item_class() if new else copy.deepcopy(self.items[index])
-        title = f"New {self.noun}" if new else f"Edit {self.noun}: {item_name(item)}"
+        item = self.item_class() if index is None else copy.deepcopy(self.items[index])
+        title = f"New {self.noun}" if index is None else f"Edit {self.noun}: {item_name(item)}"
         from screens.forms import FormContext, ItemForm
 
         context = FormContext(self.strategy, self.table, index)
 
         def done(result: Any) -> None:
-            if result is None or (not new and result == self.items[index]):
+            if result is None or (index is not None and result == self.items[index]):
                 return  # cancelled, or saved without a change: nothing to mark unsaved
-            if new:
+            if index is None:
                 self.items.append(result)
                 at = len(self.items) - 1
             else:
@@ -130,7 +124,7 @@ class ListStep(StepPane):
             self.edited()
 
         self.app.push_screen(
-            ItemForm(self.item_class, item, context, title=title, focus=focus, new=new), done
+            ItemForm(self.item_class, item, context, title=title, focus=focus, new=index is None), done
         )
 
     def action_add(self) -> None:

@@ -15,28 +15,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from planner.catalog import platforms
-from planner.fields import TIME
+from planner.editing import edited_post, new_post_id
 from planner.model import POST_STATUSES, RESULT_METRICS, Post, Results, check
+from planner.parsing import NUMBER_CHARACTERS, InputError, parse_date, parse_time, parse_whole_number
 
 if TYPE_CHECKING:
     from planner.model import Strategy
 
 # Statuses a post with results has outgrown: the form offers `published` once results are entered.
 BEFORE_PUBLISHING = ("planned", "draft", "approved", "scheduled")
-# Fields whose change counts as a person's edit: a planned post edited by hand becomes a draft.
-CONTENT_FIELDS = ("date", "time", "channel", "pillar", "format", "topic", "text", "campaign", "results")
-
-
-def apply_edit(original: Post, edited: Post) -> Post:
-    """The post as it will be saved: SPEC's rule that editing a planned post makes it a draft.
-
-    A person who changed the content but left the status at `planned` has taken the post over,
-    so `plan` must keep it; an explicit status change is respected as chosen.
-    """
-    touched = any(getattr(original, name) != getattr(edited, name) for name in CONTENT_FIELDS)
-    if touched and original.status == "planned" and edited.status == "planned":
-        return dataclasses.replace(edited, status="draft")
-    return edited
 
 
 def text_limit(strategy: Strategy, channel_id: str) -> tuple[int | None, str]:
@@ -44,15 +31,6 @@ def text_limit(strategy: Strategy, channel_id: str) -> tuple[int | None, str]:
     channel = strategy.channel(channel_id)
     platform = platforms().get(channel.platform) if channel else None
     return (platform.text_limit, platform.name) if platform else (None, "")
-
-
-def new_post_id(strategy: Strategy, date: dt.date, channel: str) -> str:
-    """An id in the planner's own pattern (`2026-12-02-vk-main-1`), unique in the plan."""
-    taken = {post.id for post in strategy.posts}
-    n = 1
-    while f"{date.isoformat()}-{channel}-{n}" in taken:
-        n += 1
-    return f"{date.isoformat()}-{channel}-{n}"
 
 
 class PostForm(ModalScreen[Post | None]):
@@ -169,7 +147,7 @@ class PostForm(ModalScreen[Post | None]):
                 for i, metric in enumerate(RESULT_METRICS):
                     yield Label(metric.capitalize(), classes="first" if i == 0 else "")
                     value = str(getattr(results, metric)) if results else ""
-                    yield Input(value, type="integer", id=f"result-{metric}", compact=True)
+                    yield Input(value, restrict=NUMBER_CHARACTERS, id=f"result-{metric}", compact=True)
             yield Static(id="form-message")
             with Horizontal(id="buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
@@ -239,22 +217,22 @@ class PostForm(ModalScreen[Post | None]):
             )
             return
         assert post is not None
-        self.dismiss(post if self.new else apply_edit(self.post, post))
+        self.dismiss(post if self.new else edited_post(self.post, post))
 
     def read_form(self) -> tuple[Post | None, list[tuple[str, str]]]:
         """The post the form describes, and (field, message) for each problem, the core's checks included."""
         problems: list[tuple[str, str]] = []
         raw_date = self.query_one("#date", Input).value.strip()
+        date: dt.date | None = None
         try:
-            date: dt.date | None = dt.date.fromisoformat(raw_date)
-        except ValueError:
-            date = None
-            problems.append(
-                ("date", f"'{raw_date}' is not a date like 2026-12-02" if raw_date else "is required")
-            )
+            date = parse_date(raw_date)
+        except InputError as e:
+            problems.append(("date", e.message if raw_date else "is required"))
         time = self.query_one("#time", Input).value.strip()
-        if time and not TIME.match(time):
-            problems.append(("time", f"'{time}' is not a time like 10:00"))
+        try:
+            time = parse_time(time) if time else ""
+        except InputError as e:
+            problems.append(("time", e.message))
         values = {
             name: self.query_one(f"#{name}", Select).value for name in ("channel", "pillar", "campaign")
         }
@@ -266,9 +244,9 @@ class PostForm(ModalScreen[Post | None]):
             raw = self.query_one(f"#result-{metric}", Input).value.strip()
             if raw:
                 try:
-                    numbers[metric] = int(raw)
-                except ValueError:
-                    problems.append((f"result-{metric}", f"'{raw}' is not a whole number"))
+                    numbers[metric] = parse_whole_number(raw)
+                except InputError as e:
+                    problems.append((f"result-{metric}", e.message))
                     continue
                 if numbers[metric] < 0:
                     problems.append((f"result-{metric}", "cannot be negative"))
@@ -292,7 +270,7 @@ class PostForm(ModalScreen[Post | None]):
         if date is None:
             return None, problems
         if self.new:
-            post.id = new_post_id(self.plan, date, post.channel or "post")
+            post.id = new_post_id({p.id for p in self.plan.posts}, date, post.channel or "post")
         # The core's own checks (references, period, text limit) on this post alone: fast on any plan.
         alone = dataclasses.replace(self.plan, posts=[post])
         prefix = f"posts[{post.id}]."

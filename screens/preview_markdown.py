@@ -20,13 +20,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Markdown, MarkdownViewer, Static
-from textual.widgets._markdown import (
-    MarkdownBlock,
+from textual.widgets.markdown import MarkdownBlock, MarkdownTableOfContents
+
+from screens.textual_private import (
     MarkdownBulletList,
     MarkdownList,
     MarkdownListItem,
     MarkdownTable,
-    MarkdownTableOfContents,
+    block_children,
+    block_content,
+    clear_block_children,
+    table_headers_and_rows,
+    viewer_markdown_options,
 )
 
 # Markdown's inline markup reaches us as component class names; these are their Rich looks.
@@ -52,7 +57,7 @@ def wrappable(content: Content) -> Text:
 
 
 def _rich(block: MarkdownBlock) -> Text:
-    content = getattr(block, "_content", None)
+    content = block_content(block)
     return wrappable(content) if content is not None else Text()
 
 
@@ -65,7 +70,7 @@ class LightTable(MarkdownTable):
     """
 
     def compose(self) -> ComposeResult:
-        headers, rows = self._get_headers_and_rows()
+        headers, rows = table_headers_and_rows(self)
         table = Table(box=box.ROUNDED, header_style="bold", expand=False, border_style="dim")
         for header in headers:
             table.add_column(wrappable(header), overflow="fold")
@@ -87,15 +92,15 @@ class LightBulletList(MarkdownBulletList):
         grid.add_column(ratio=1)
         for bullet, text in self._items(self, 0):
             grid.add_row(bullet, text)
-        self._blocks.clear()
+        clear_block_children(self)
         yield Static(grid)
 
     def _items(self, block: MarkdownBlock, depth: int) -> Iterator[tuple[Text, Text]]:
-        for item in block._blocks:
+        for item in block_children(block):
             if not isinstance(item, MarkdownListItem):
                 continue
             bullet = Text(item.bullet.strip(), style="bold")
-            for child in item._blocks:
+            for child in block_children(item):
                 if isinstance(child, MarkdownList):
                     yield from self._items(child, depth + 1)
                 elif depth:
@@ -119,7 +124,8 @@ class DocumentViewer(MarkdownViewer):
     """MarkdownViewer (with its table of contents) showing a PreviewMarkdown document."""
 
     def compose(self) -> ComposeResult:
-        markdown = PreviewMarkdown(parser_factory=self._parser_factory, open_links=self._open_links)
+        parser_factory, open_links = viewer_markdown_options(self)
+        markdown = PreviewMarkdown(parser_factory=parser_factory, open_links=open_links)
         markdown.can_focus = True
         yield markdown
         yield MarkdownTableOfContents(markdown)

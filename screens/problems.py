@@ -15,28 +15,6 @@ from textual.widgets.option_list import Option
 
 from planner.errors import Problem
 
-# The step that edits each top-level key of the file.
-STEP_OF_TABLE = {
-    "schema_version": "strategy",
-    "strategy": "strategy",
-    "community": "strategy",
-    "audience": "audience",
-    "competitors": "competitors",
-    "channels": "channels",
-    "pillars": "pillars",
-    "goals": "goals",
-    "campaigns": "campaigns",
-    "smo": "smo",
-    "tactics": "smo",
-    "posts": "plan",
-}
-
-
-def step_of(where: str) -> str:
-    """The step id for a field path: `channels[vk-main].days` -> "channels"; unknown keys -> "strategy"."""
-    head = where.split(".", 1)[0].split("[", 1)[0]
-    return STEP_OF_TABLE.get(head, "strategy")
-
 
 def describe(problem: Problem) -> str:
     """One line for the list: the field path (or line:col) and the message, without the file name."""

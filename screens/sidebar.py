@@ -15,8 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from planner.model import Strategy
-    from screens.app import LazyStep
-    from screens.base import StepPane
+    from screens.step_specs import StepSpec
 
 WIDTH = 22  # fits "0 Content pillars 3/4" and leaves 56 columns for a step at 80
 
@@ -43,8 +42,8 @@ class Sidebar(OptionList):
             super().__init__()
             self.step_id = step_id
 
-    def __init__(self, steps: Sequence[type[StepPane] | LazyStep], *, id: str | None = None) -> None:
-        super().__init__(*(Option(s.step_title, id=s.step_id) for s in steps), id=id)
+    def __init__(self, steps: Sequence[StepSpec], *, id: str | None = None) -> None:
+        super().__init__(*(Option(s.title, id=s.id) for s in steps), id=id)
         self.steps = steps
 
     def update_badges(self, strategy: Strategy, current: str) -> None:
@@ -52,11 +51,11 @@ class Sidebar(OptionList):
             done, total = step.completeness(strategy)
             key = str((index + 1) % 10)
             mark = badge(done, total)
-            title = step.step_title[: WIDTH - 4 - len(mark)]
+            title = step.title[: WIDTH - 4 - len(mark)]
             gap = " " * max(1, WIDTH - 3 - len(title) - len(mark))
             prompt = Content.assemble(
                 (f"{key} ", "dim"),
-                (title, "bold" if step.step_id == current else ""),
+                (title, "bold" if step.id == current else ""),
                 gap,
                 (mark, "$success" if mark == "✓" else "dim"),
             )
@@ -65,10 +64,10 @@ class Sidebar(OptionList):
     def action_open_step(self, index: int) -> None:
         if index < len(self.steps):
             self.highlighted = index
-            self.post_message(self.StepChosen(self.steps[index].step_id))
+            self.post_message(self.StepChosen(self.steps[index].id))
 
     def highlight_step(self, step_id: str) -> None:
-        self.highlighted = next(i for i, s in enumerate(self.steps) if s.step_id == step_id)
+        self.highlighted = next(i for i, s in enumerate(self.steps) if s.id == step_id)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from planner import catalog
-from planner.model import Audience, Campaign, Channel, Competitor, Goal, Pillar
+from planner.model import STAGES, Audience, Campaign, Channel, Competitor, Goal, Pillar, pillar_shares_problem
 from screens.lists import ListStep, _join, _number
 
 
 class AudienceStep(ListStep):
     step_id = "audience"
-    step_title = "Audience"
     step_help = (
         "Research comes first: who you talk to, what hurts them, what moves them and where they spend "
         "time. One row per segment or persona; channels and pillars are chosen for them."
     )
-    table = "audience"
     item_class = Audience
     noun = "audience segment"
     columns = (
@@ -24,7 +22,6 @@ class AudienceStep(ListStep):
         ("Size", lambda a: _number(a.size)),
         ("Id", lambda a: a.id),
     )
-    complete_when = ("name", "pains", "motivations", "platforms")
 
     def summary(self) -> str:
         if not self.items:
@@ -35,12 +32,10 @@ class AudienceStep(ListStep):
 
 class CompetitorsStep(ListStep):
     step_id = "competitors"
-    step_title = "Competitors"
     step_help = (
         "Study who already reaches your audience: where they are present, how often they post and how "
         "people respond. Their strengths are lessons, their weaknesses your openings."
     )
-    table = "competitors"
     item_class = Competitor
     noun = "competitor"
     columns = (
@@ -49,7 +44,6 @@ class CompetitorsStep(ListStep):
         ("Followers", lambda c: _number(sum(p.followers for p in c.presence))),
         ("Id", lambda c: c.id),
     )
-    complete_when = ("name", "strengths", "weaknesses", "presence")
 
 
 def _cadence(ch: Channel) -> str:
@@ -65,12 +59,10 @@ def _format(ch: Channel) -> str:
 
 class ChannelsStep(ListStep):
     step_id = "channels"
-    step_title = "Channels"
     step_help = (
         "Your communities on each platform. Pick the format for its job: a channel broadcasts, a group "
         "talks back, a page or account speaks for the brand. Cadence, days and times make the plan."
     )
-    table = "channels"
     item_class = Channel
     noun = "channel"
     columns = (
@@ -82,7 +74,6 @@ class ChannelsStep(ListStep):
         ("Followers", lambda c: _number(c.followers)),
         ("Id", lambda c: c.id),
     )
-    complete_when = ("platform", "role", "posts_per_week", "days", "times")
 
     def summary(self) -> str:
         if not self.items:
@@ -97,12 +88,10 @@ class ChannelsStep(ListStep):
 
 class PillarsStep(ListStep):
     step_id = "pillars"
-    step_title = "Content pillars"
     step_help = (
         "Recurring themes (rubrics) and their share of posts, adding up to 100 %. Each serves a funnel "
         "stage: adhesion (people join the message), appropriation (they interact), transmission (they share)."
     )
-    table = "pillars"
     item_class = Pillar
     noun = "content pillar"
     columns = (
@@ -113,38 +102,24 @@ class PillarsStep(ListStep):
         ("Topics", lambda p: str(len(p.topics))),
         ("Id", lambda p: p.id),
     )
-    complete_when = ("name", "share", "formats", "topics")
-
-    @classmethod
-    def completeness(cls, strategy):  # type: ignore[no-untyped-def]
-        done, total = super().completeness(strategy)
-        # Shares that do not add up to 100 leave the step unfinished whatever the pillars say.
-        if strategy.pillars and abs(sum(p.share for p in strategy.pillars) - 100) > 1e-9:
-            done = min(done, total - 1)
-        return done, total
 
     def summary(self) -> str:
         if not self.items:
             return ""
-        total = sum(p.share for p in self.items)
-        stages = {
-            s: sum(p.share for p in self.items if p.stage == s)
-            for s in ("adhesion", "appropriation", "transmission")
-        }
+        stages = {s: sum(p.share for p in self.items if p.stage == s) for s in STAGES}
         mix = ", ".join(f"{s} {_number(v)} %" for s, v in stages.items() if v)
-        if abs(total - 100) > 1e-9:
-            return f"Shares add up to {_number(total)} %, not 100 %: adjust them. Mix: {mix}."
+        problem = pillar_shares_problem(self.items)
+        if problem:
+            return f"{problem[:1].upper()}{problem[1:]}: adjust them. Mix: {mix}."
         return f"Shares add up to 100 %. Mix: {mix}."
 
 
 class GoalsStep(ListStep):
     step_id = "goals"
-    step_title = "Goals"
     step_help = (
         "SMART goals: specific, measurable (a metric from a baseline to a target), achievable, relevant "
         "(say why) and time-bound (a deadline). Post results move the current value towards the target."
     )
-    table = "goals"
     item_class = Goal
     noun = "goal"
     columns = (
@@ -155,18 +130,15 @@ class GoalsStep(ListStep):
         ("Deadline", lambda g: g.deadline.isoformat() if g.deadline else "period end"),
         ("Id", lambda g: g.id),
     )
-    complete_when = ("title", "metric", "target", "why")
 
 
 class CampaignsStep(ListStep):
     step_id = "campaigns"
-    step_title = "Campaigns"
     step_help = (
         "Bursts that grow the audience: contests, giveaways, paid targeting, influencers, partner posts. "
         "Each has dates, channels, a budget and the goal it serves; the plan tags posts on its first "
         "and last day."
     )
-    table = "campaigns"
     item_class = Campaign
     noun = "campaign"
     columns = (
@@ -177,4 +149,3 @@ class CampaignsStep(ListStep):
         ("Goal", lambda c: c.goal),
         ("Id", lambda c: c.id),
     )
-    complete_when = ("name", "start", "end", "channels", "mechanics")

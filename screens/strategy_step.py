@@ -15,24 +15,11 @@ from textual.widgets import Static
 
 from planner.fields import fields_of
 from planner.model import POST_STATUSES, Community, Strategy, StrategyInfo
+from planner.period import period_weeks, week_of_period
 from screens.base import StepPane
 
 if TYPE_CHECKING:
     from screens.forms import FormFields
-
-# What the sidebar counts as filled in: the fields a client document cannot do without.
-KEY_FIELDS = (
-    "name",
-    "client",
-    "brand",
-    "website",
-    "country",
-    "timezone",
-    "start",
-    "end",
-    "summary",
-    "currency",
-)
 
 
 def _date(day: dt.date) -> str:
@@ -57,14 +44,14 @@ def overview(strategy: Strategy, problems: int, today: dt.date | None = None) ->
     who = [part for part in (info.client, info.brand and f"brand {info.brand}", info.website) if part]
     if who:
         lines.append(Content(" · ".join(who)))
-    if info.start and info.end and info.end >= info.start:
-        weeks = -(-((info.end - info.start).days + 1) // 7)
+    weeks = period_weeks(info.start, info.end)
+    if info.start and info.end and weeks:
         if today < info.start:
             when = f"starts in {(info.start - today).days} days"
         elif today > info.end:
             when = "ended"
         else:
-            when = f"week {(today - info.start).days // 7 + 1} of {weeks}"
+            when = f"week {week_of_period(info.start, info.end, today)} of {weeks}"
         lines.append(Content(f"{_date(info.start)} – {_date(info.end)}, {weeks} weeks: {when}"))
     else:
         lines.append(Content("Period: not set yet (the content plan needs a start and an end)"))
@@ -130,7 +117,6 @@ class StrategyStep(StepPane):
     """
 
     step_id = "strategy"
-    step_title = "Strategy"
     step_help = (
         "What the strategy is for and when it runs. The period bounds the content plan; the country's "
         "public holidays are marked in it. Community rules say how fast you reply and how you moderate."
@@ -208,14 +194,6 @@ class StrategyStep(StepPane):
             shown.quiet = True
             self.screen.set_focus(shown)
         return True
-
-    @classmethod
-    def completeness(cls, strategy: Strategy) -> tuple[int, int]:
-        info = strategy.strategy
-        done = sum(1 for name in KEY_FIELDS if getattr(info, name) not in ("", None))
-        community = strategy.community
-        done += bool(community.moderation) + bool(community.negative_feedback)
-        return (done, len(KEY_FIELDS) + 2)
 
     def refresh_view(self) -> None:
         """Rebuild the fields when the strategy object was replaced (a reload); edits here need nothing."""

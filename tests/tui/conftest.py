@@ -33,6 +33,17 @@ async def opened(pilot: Pilot[Any]) -> None:
     raise AssertionError("no step was opened")
 
 
+async def steady_cursors(pilot: Pilot[Any]) -> None:
+    """Stop the text cursors blinking, so a snapshot shows them on, whenever it is taken.
+
+    A focused Input or TextArea shows its cursor at once and hides it half a second later: on a
+    busy machine the snapshot could be taken after that and differ by the cursor alone.
+    """
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 def set_field(form: FormFields, name: str, value: Any) -> None:
     """Put a value in a form field as a person would leave it (the widget posts its Changed message)."""
     widget = form.query_one(f"#field-{name}")

@@ -117,11 +117,11 @@ async def test_every_action_is_in_the_command_palette(cafe_copy: Path) -> None:
 
 async def test_every_binding_has_an_id_and_a_description() -> None:
     from screens import dialogs, forms, lists, problems, sidebar
-    from screens.app import STEPS, step_class
+    from screens.step_specs import STEPS
 
     classes = [
         PlannerApp,
-        *(step_class(s) for s in STEPS),
+        *(s.load() for s in STEPS),
         lists.ListStep,
         forms.ItemForm,
         forms.ItemsEditor,
@@ -322,14 +322,45 @@ async def test_quick_key_presses_open_each_step_once(cafe_copy: Path) -> None:
         assert len(app.query("#step-channels")) == 1
 
 
-def test_steps_built_on_demand_are_named_as_their_classes() -> None:
-    # The sidebar shows a step before its module is imported: its id, title and progress must agree.
-    from planner.storage import load
-    from screens.app import STEPS, LazyStep, step_class
+def test_each_step_is_declared_once_and_its_class_reads_the_declaration() -> None:
+    # The sidebar shows every step before its module is imported: the class named by a declaration
+    # must be that step, and take its title and tables from it.
+    from screens.lists import ListStep
+    from screens.step_specs import STEPS
 
-    strategy = load(Path(__file__).parents[2] / "examples" / "cafe.toml").strategy
-    for step in STEPS:
-        if isinstance(step, LazyStep):
-            cls = step_class(step)
-            assert (step.step_id, step.step_title) == (cls.step_id, cls.step_title)
-            assert step.completeness(strategy) == cls.completeness(strategy)
+    for spec in STEPS:
+        cls = spec.load()
+        assert cls.step_id == spec.id and cls.spec is spec and cls.step_title == spec.title
+        if issubclass(cls, ListStep):
+            assert spec.tables == (spec.id,) and isinstance(cls.item_class, type)
+
+
+def test_a_problem_belongs_to_the_step_that_edits_its_table() -> None:
+    from screens.step_specs import step_for
+
+    assert step_for("channels[vk-main].days") == "channels"
+    assert step_for("community.report_every") == "strategy"
+    assert step_for("tactics.contests") == "smo"
+    assert step_for("posts[2026-12-02-vk-main-1].date") == "plan"
+    assert step_for("pillars") == "pillars"
+    assert step_for("posts_per_weak") == "strategy"  # an unknown top-level key: the first step
+
+
+async def test_save_and_quit_asks_before_leaving_out_values_it_could_not_read(cafe_copy: Path) -> None:
+    text = cafe_copy.read_text().replace('id = "ig-main"', 'id = "ig-main"\nposts_per_weak = 4', 1)
+    cafe_copy.write_text(text)
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await pilot.press("escape")  # the problems list
+        await pilot.pause()
+        app.dirty = True
+        await pilot.press("ctrl+q", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog) and "posts_per_weak" in app.screen.message
+        assert cafe_copy.read_text() == text
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert "posts_per_weak" not in cafe_copy.read_text()
+    assert (cafe_copy.parent / "cafe.toml.bak").read_text() == text

@@ -120,10 +120,10 @@ async def test_focus_field_opens_the_list_and_item_of_a_problem(tmp_path: Path) 
 
 def test_completeness_counts_items_with_a_status_in_both_lists() -> None:
     strategy = blank()
-    assert ChecklistStep.completeness(strategy) == (0, 23)
+    assert ChecklistStep.spec.completeness(strategy) == (0, 23)
     strategy.smo["open-graph"] = CheckItem("n/a")
     strategy.tactics["contests"] = CheckItem("todo")
-    assert ChecklistStep.completeness(strategy) == (2, 23)
+    assert ChecklistStep.spec.completeness(strategy) == (2, 23)
     assert progress("smo", strategy.smo) == "SMO 0/12 done, 1 n/a"
 
 

@@ -11,9 +11,9 @@ from planner.model import Channel, Pillar, Post, Results, Strategy, StrategyInfo
 from planner.planning import plan_strategy
 from planner.storage import load
 from screens.app import PlannerApp
-from screens.content_plan import CHUNK, ContentPlanStep, PostTable, filter_posts
+from screens.content_plan import CHUNK, ContentPlanStep, PostTable
 from screens.dialogs import ConfirmDialog
-from screens.post_form import PostForm, apply_edit
+from screens.post_form import PostForm
 from tests.tui.step_harness import StepHarness
 
 SIZE = (80, 24)
@@ -278,10 +278,10 @@ async def test_a_bad_date_is_named_and_the_form_stays_open(tmp_path: Path) -> No
         await pilot.pause()
         await pilot.press("a")
         form = app.screen
-        form.query_one("#date", Input).value = "24.12.2026"
+        form.query_one("#date", Input).value = "12/24/2026"  # the month first: never guessed
         await pilot.press("ctrl+s")
         assert app.screen is form
-        assert "'24.12.2026' is not a date like 2026-12-02" in str(
+        assert "'12/24/2026' puts the month first: write it day first, 24/12/2026, or as 2026-12-24" in str(
             form.query_one("#form-message", Static).render()
         )
         form.query_one("#date", Input).value = "2027-03-01"  # outside the period: the core's check
@@ -289,6 +289,24 @@ async def test_a_bad_date_is_named_and_the_form_stays_open(tmp_path: Path) -> No
         assert "outside the strategy period" in str(form.query_one("#form-message", Static).render())
         await pilot.press("escape")
         assert app.edits == []
+
+
+async def test_the_post_form_reads_dates_times_and_results_as_people_type_them(tmp_path: Path) -> None:
+    app = harness(bakery(), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        form = app.screen
+        assert isinstance(form, PostForm)
+        form.query_one("#date", Input).value = "24.12.2026"
+        form.query_one("#time", Input).value = "9.30"
+        form.query_one("#topic", Input).value = "Christmas Eve hours"
+        form.query_one("#result-reach", Input).value = "1\u00a0200"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    added = next(p for p in app.strategy.posts if p.topic == "Christmas Eve hours")
+    assert (added.date, added.time, added.results.reach) == (dt.date(2026, 12, 24), "09:30", 1200)
 
 
 async def test_focus_field_shows_the_post_of_a_problem(tmp_path: Path) -> None:
@@ -304,26 +322,6 @@ async def test_focus_field_shows_the_post_of_a_problem(tmp_path: Path) -> None:
         assert app.query_one("#filter-month", Select).value == "2027-01"
         assert app.query_one("#filter-status", Select).value == Select.NULL
         assert app.query_one(ContentPlanStep)._current() is target
-
-
-def test_editing_rules() -> None:
-    planned = Post(id="p", date=dt.date(2026, 12, 1), channel="vk-main", topic="Old")
-    assert apply_edit(planned, Post(**{**planned.__dict__, "topic": "New"})).status == "draft"
-    assert apply_edit(planned, Post(**{**planned.__dict__, "status": "skipped"})).status == "skipped"
-    assert apply_edit(planned, Post(**planned.__dict__)).status == "planned"  # nothing changed
-    approved = Post(**{**planned.__dict__, "status": "approved"})
-    assert apply_edit(approved, Post(**{**approved.__dict__, "text": "Hi"})).status == "approved"
-
-
-def test_filter_posts_sorts_by_date_and_time() -> None:
-    posts = [
-        Post(id="b", date=dt.date(2026, 12, 2), time="09:00", channel="vk", pillar="x", status="draft"),
-        Post(id="a", date=dt.date(2026, 12, 2), time="08:00", channel="tg"),
-        Post(id="c", date=dt.date(2027, 1, 1), channel="vk"),
-    ]
-    assert [p.id for p in filter_posts(posts)] == ["a", "b", "c"]
-    assert [p.id for p in filter_posts(posts, month="2026-12", channel="vk")] == ["b"]
-    assert [p.id for p in filter_posts(posts, pillar="x", status="draft")] == ["b"]
 
 
 async def test_in_the_planner_a_generated_plan_is_saved(cafe_copy: Path) -> None:

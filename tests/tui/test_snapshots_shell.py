@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from screens.app import PlannerApp
-from tests.tui.conftest import SIZE, opened
+from tests.tui.conftest import SIZE, opened, steady_cursors
 
 
 def go_to(step_id: str, *keys: str) -> Any:
@@ -20,8 +20,14 @@ def go_to(step_id: str, *keys: str) -> Any:
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
+        await steady_cursors(pilot)
 
     return run_before
+
+
+async def opened_steady(pilot: Any) -> None:
+    await opened(pilot)
+    await steady_cursors(pilot)
 
 
 @pytest.mark.parametrize(
@@ -47,4 +53,4 @@ def test_delete_asks_and_names_the_references(snap_compare: Any, cafe_copy: Path
 
 
 def test_new_strategy(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(PlannerApp(tmp_path / "strategy.toml"), terminal_size=SIZE, run_before=opened)
+    assert snap_compare(PlannerApp(tmp_path / "strategy.toml"), terminal_size=SIZE, run_before=opened_steady)

@@ -10,7 +10,7 @@ import pytest
 
 from screens.app import PlannerApp
 from screens.preview import PreviewStep
-from tests.tui.conftest import SIZE
+from tests.tui.conftest import SIZE, steady_cursors
 
 
 @pytest.fixture(autouse=True)
@@ -27,6 +27,7 @@ def go_to(step_id: str, *keys: str) -> Any:
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await steady_cursors(pilot)
 
     return run_before
 

@@ -100,3 +100,14 @@ def test_the_overview_says_where_the_period_and_the_coming_week_stand() -> None:
     assert "Next 7 days: 2 posts, 1 without text yet" in text
     before = overview(strategy, problems=2, today=dt.date(2027, 2, 20)).plain
     assert "starts in 9 days" in before and "2 problems to fix" in before
+
+
+def test_the_overview_counts_weeks_as_the_documents_do() -> None:
+    # 1 Dec 2026 – 2 Mar 2027 is 13 weeks and a day: the overview said 14 weeks where the documents said 13.
+    from planner.period import period_weeks
+
+    start, end = dt.date(2026, 12, 1), dt.date(2027, 3, 2)
+    strategy = Strategy(strategy=StrategyInfo(name="Winter", start=start, end=end))
+    assert period_weeks(start, end) == 13
+    assert "13 weeks: week 13 of 13" in overview(strategy, problems=0, today=end).plain
+    assert "13 weeks: week 1 of 13" in overview(strategy, problems=0, today=start).plain
