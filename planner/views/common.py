@@ -10,6 +10,7 @@ from typing import Any
 
 from planner import catalog
 from planner.model import Channel, Strategy
+from planner.period import period_weeks
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -109,8 +110,7 @@ class TitleBlock(View):
 
 def title_block(s: Strategy, prepared: dt.date) -> TitleBlock:
     info = s.strategy
-    weeks = weeks_between(info.start, info.end)
     return TitleBlock(
         info.name, info.client, info.brand if info.brand != info.client else "", info.website,
-        info.start, info.end, round(weeks) if weeks else None, prepared,
+        info.start, info.end, period_weeks(info.start, info.end), prepared,
     )  # fmt: skip
