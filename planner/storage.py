@@ -12,7 +12,7 @@ import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,7 +43,7 @@ class Loaded:
 
     @property
     def has_comments(self) -> bool:
-        """Comments a save would drop (tomli-w writes none); a `#:schema` directive is kept."""
+        """The file has comments (other than a `#:schema` directive): saving it keeps its layout."""
         return has_comments(self.text)
 
 
@@ -277,31 +277,119 @@ def save(
 
     `expected` is the fingerprint the file had when it was read (None: it did not exist);
     with `check_disk`, a file that changed since then is not overwritten (SaveRefused).
-    Returns the new fingerprint.
+    The whole save holds the strategy's lock (planner/locking.py); a command that reads,
+    changes and saves holds it from before reading. A read-only file is refused, a symlink is
+    written through to its target, and a file with comments keeps them and its layout
+    (planner/toml_edit.py). Returns the new fingerprint.
     """
+    from planner.locking import locked
+
     p = Path(path)
-    text = dumps(strategy, directive=directive)
-    data = text.encode("utf-8")
+    with locked(p):
+        return _save_locked(strategy, p, expected, check_disk, directive)
+
+
+def _save_locked(strategy: Strategy, p: Path, expected: str | None, check_disk: bool, directive: str) -> str:
+    target = real_target(p)
     try:
-        previous = p.read_bytes()
+        original = open(target, "rb")  # noqa: SIM115 - kept open: an edit in place while we save shows through it
     except FileNotFoundError:
-        previous = None
+        original = None
     except OSError as e:
         raise PlannerError(f"{p}: cannot be read before saving: {e.strerror or e}") from None
-    if check_disk:
-        now = hashlib.sha256(previous).hexdigest() if previous is not None else None
-        if now != expected:
+    with original if original is not None else contextlib.nullcontext():
+        previous = original.read() if original is not None else None
+        if check_disk and _fingerprint(previous) != expected:
             raise SaveRefused(
                 f"{p}: the file changed on disk since it was opened; nothing was saved "
                 "(reload it, or save again to overwrite)"
             )
-    try:
-        if previous is not None:
-            write_atomic(p.with_name(p.name + ".bak"), previous)
-        write_atomic(p, data)
-    except OSError as e:
-        raise PlannerError(f"{p}: could not be saved: {e.strerror or e}; the original is unchanged") from None
+        if original is not None:
+            _refuse_read_only(p, target, os.fstat(original.fileno()))
+        data = _text_to_save(strategy, previous, directive).encode("utf-8")
+
+        def unchanged_on_disk() -> None:
+            if check_disk and original is not None and _changed_since(original, previous, target):
+                raise SaveRefused(
+                    f"{p}: the file changed on disk while it was being saved; nothing was saved "
+                    "(reload it, or save again to overwrite)"
+                )
+
+        try:
+            tmp = _write_temporary(target, data)
+            try:
+                if previous is not None:
+                    write_atomic(real_target(p.with_name(p.name + ".bak")), previous)
+                unchanged_on_disk()  # again, immediately before the rename
+                _commit(tmp, target)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+                raise
+        except OSError as e:
+            raise PlannerError(
+                f"{p}: could not be saved: {e.strerror or e}; the original is unchanged"
+            ) from None
+        if check_disk and original is not None and _read_from_start(original) != previous:
+            # Written into in place between the last check and the rename: put that edit back.
+            with contextlib.suppress(OSError):
+                write_atomic(target, _read_from_start(original))
+            raise SaveRefused(
+                f"{p}: the file changed on disk while it was being saved; the other change is kept "
+                "and nothing was saved (reload it, or save again to overwrite)"
+            )
     return hashlib.sha256(data).hexdigest()
+
+
+def _fingerprint(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _text_to_save(strategy: Strategy, previous: bytes | None, directive: str) -> str:
+    """Canonical text, or the person's own file with only the changes made (when it has comments)."""
+    if previous is not None:
+        old_text, problem = decode("", previous)
+        if problem is None and has_comments(old_text):
+            from planner.toml_edit import TomlEditError, update
+
+            raw = to_raw(strategy)
+            try:
+                return update(old_text, raw, multiline=not _has_carriage_return(raw))
+            except TomlEditError:
+                pass  # a layout tomlkit cannot edit: the canonical text, as for every other file
+    return dumps(strategy, directive=directive)
+
+
+def _refuse_read_only(p: Path, target: Path, st: os.stat_result) -> None:
+    # Root may write anything (os.access says yes): the mode bits say what the person meant.
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise PlannerError(
+            f"{p}: is read-only; nothing was saved (make it writable to save it, e.g. chmod u+w {p})"
+        )
+
+
+def _read_from_start(f: Any) -> bytes:
+    f.seek(0)
+    data: bytes = f.read()
+    return data
+
+
+def _changed_since(original: Any, previous: bytes | None, target: Path) -> bool:
+    """The file at `target` is no longer the one we read, or its bytes were changed in place."""
+    try:
+        now = os.stat(target)
+    except FileNotFoundError:
+        return True
+    mine = os.fstat(original.fileno())
+    if (now.st_dev, now.st_ino) != (mine.st_dev, mine.st_ino):
+        return True
+    return _read_from_start(original) != previous
+
+
+def real_target(path: Path) -> Path:
+    """Where writing `path` must land: a symlink is followed to its target, which is replaced
+    beside itself, so the link stays a link (as editors do)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -314,34 +402,158 @@ def write_output(path: Path, data: bytes) -> None:
         raise PlannerError(f"{path}: could not be written: {e.strerror or e}") from None
 
 
+def write_all(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write several files all or nothing: every one to a temporary file first, renamed over the
+    old ones only when all are written (a full disk leaves every old file as it was)."""
+    for path in files:
+        if path.is_dir():
+            raise PlannerError(f"{path}: is a folder, so {path.name} cannot be written there")
+    pending: list[Path] = []
+
+    def discard() -> None:
+        for tmp in pending:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+    targets = {path: real_target(path) for path in files}
+    current = None
+    try:
+        for path, data in files.items():
+            current = path
+            if _is_device(targets[path]):
+                raise PlannerError(f"{path}: is not a regular file, so it cannot be written with the others")
+            pending.append(_write_temporary(targets[path], data))
+    except OSError as e:
+        discard()
+        raise PlannerError(
+            f"{current}: could not be written: {e.strerror or e}; no file was changed"
+        ) from None
+    except BaseException:
+        discard()
+        raise
+    for tmp, target in zip(pending, targets.values(), strict=True):
+        _commit(tmp, target)
+    return list(files)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`.
 
     A device or a pipe (`/dev/null`, `/dev/stdout`) is written into directly: renaming a file
-    over it would replace the device itself.
+    over it would replace the device itself. A symlink is written through to its target.
     """
-    if path.exists() and not path.is_file() and not path.is_dir():
+    path = real_target(path)
+    if _is_device(path):
         with open(path, "wb") as f:
             f.write(data)
         return
-    import tempfile  # only commands that write pay for it
+    tmp = _write_temporary(path, data)
+    try:
+        _commit(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+
+def _is_device(path: Path) -> bool:
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+# Temporary files are named `.NAME.PID.tmp` (or `.NAME.PID-N.tmp`) beside NAME, so the next write
+# of NAME recognises a leftover of a killed writer and removes it: its process is gone, or it is
+# older than any write takes. The random names of earlier versions (`.NAME.x1y2z3ab.tmp`) go
+# by age only.
+STALE_SECONDS = 10 * 60
+_LEFTOVER = re.compile(r"\.(?:(\d+)(?:-\d+)?|[a-z0-9_]{8})\.tmp")
+
+
+def temporary_name(target: Path, n: int = 0) -> Path:
+    suffix = f"{os.getpid()}-{n}" if n else str(os.getpid())
+    return target.with_name(f".{target.name}.{suffix}.tmp")
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the temporary files that killed writes of `target` left beside it."""
+    import time
+
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}"
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = _LEFTOVER.fullmatch(entry.name[len(prefix) :])
+        if not m:
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+        except OSError:
+            continue
+        pid = int(m.group(1)) if m.group(1) else None
+        if old or (pid is not None and pid != os.getpid() and not _alive(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OverflowError:
+        return False
+    return True
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """`data` in a fsynced temporary file beside `target`, with the mode (and owner) of `target`."""
+    remove_leftovers(target)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    for n in range(100):
+        tmp = temporary_name(target, n)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if st else 0o666)
+        except FileExistsError:  # another thread of this process writes the same file
+            continue
+        break
+    else:  # pragma: no cover - a hundred writes of one file at once in one process
+        raise FileExistsError(f"{target}: too many temporary files")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        if st is not None:
+            _copy_mode_and_owner(st, tmp)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return tmp
+
+
+def _copy_mode_and_owner(st: os.stat_result, tmp: Path) -> None:
+    os.chmod(tmp, st.st_mode & 0o777)
+    if hasattr(os, "geteuid") and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.chown(tmp, st.st_uid, st.st_gid)
+
+
+def _commit(tmp: Path, target: Path) -> None:
+    """Rename the written temporary file over `target`, and make the rename itself durable."""
+    os.replace(tmp, target)
+    folder = target.parent if str(target.parent) else Path(".")
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
