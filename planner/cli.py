@@ -68,6 +68,18 @@ def user_errors() -> Iterator[None]:
         fail("interrupted; nothing was saved")
 
 
+@contextmanager
+def changing(path: Path, dry_run: bool = False) -> Iterator[None]:
+    """Hold the strategy's lock from reading to saving, so no other writer's work is lost between."""
+    if dry_run or not path.exists():  # nothing will be saved; reading says what is wrong
+        yield
+        return
+    from planner.locking import locked
+
+    with locked(path):
+        yield
+
+
 def load_strategy(path: Path) -> Loaded:
     """A valid strategy file, or every problem on stderr and exit 1."""
     from planner.storage import read
@@ -89,11 +101,6 @@ def save_strategy(loaded: Loaded) -> None:
         expected=loaded.fingerprint,
         directive=schema_directive(loaded.text),
     )
-    if loaded.has_comments:
-        typer.echo(
-            f"note: the comments in {loaded.path} are not kept by saving; the original is in {loaded.path}.bak",
-            err=True,
-        )
 
 
 class Language(StrEnum):
@@ -103,12 +110,17 @@ class Language(StrEnum):
     ru = "ru"
 
 
+# readable=False: Typer's own check exits 2 (wrong usage) for an unreadable file; our reading says
+# why and exits 1, as for every other file that cannot be used.
 PathArg = Annotated[
-    Path, typer.Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False)
+    Path,
+    typer.Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False, readable=False),
 ]
 TemplatesOpt = Annotated[
     Optional[Path],
-    typer.Option("--templates", metavar="DIR", help="Folder of templates that override the built-ins."),
+    typer.Option(
+        "--templates", metavar="DIR", help="Folder of templates that override the built-ins.", readable=False
+    ),
 ]
 LangOpt = Annotated[
     Optional[Language], typer.Option("--lang", help="Document language; default: strategy.language.")
@@ -244,7 +256,7 @@ def plan(
     ] = False,
 ) -> None:
     """Fill the content plan from channel cadence and pillar shares, keeping every post a person touched."""
-    with user_errors():
+    with user_errors(), changing(path, dry_run):
         from planner.planning import plan_strategy
 
         loaded = load_strategy(path)
@@ -355,13 +367,15 @@ def export(
 @app.command()
 def results(
     path: PathArg,
-    csv_file: Annotated[Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.")],
+    csv_file: Annotated[
+        Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.", readable=False)
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")
     ] = False,
 ) -> None:
     """Merge actual post results (reach, likes, comments, shares, clicks) from a CSV into the posts."""
-    with user_errors():
+    with user_errors(), changing(path, dry_run):
         from planner.results import merge_results
 
         loaded = load_strategy(path)
