@@ -167,7 +167,10 @@ def edit(path: PathArg) -> None:
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Strategy files to check.", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="PATH...", help="Strategy files to check.", show_default=False, readable=False
+        ),
     ],
 ) -> None:
     """Check strategy files: one line per problem, exit 1 if any."""
@@ -339,7 +342,10 @@ def export(
         ),
     ],
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.")
+        Optional[Path],
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False
+        ),
     ] = None,
     channel: Annotated[
         Optional[str], typer.Option("--channel", metavar="ID", help="Only this channel's posts.")
@@ -393,7 +399,10 @@ def results(
 def report(
     path: PathArg,
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.")
+        Optional[Path],
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False
+        ),
     ] = None,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,

@@ -9,9 +9,12 @@ library's line and column. Writing uses tomli-w.
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,37 +310,25 @@ def _save_locked(strategy: Strategy, p: Path, expected: str | None, check_disk: 
         if original is not None:
             _refuse_read_only(p, target, os.fstat(original.fileno()))
         data = _text_to_save(strategy, previous, directive).encode("utf-8")
-
-        def unchanged_on_disk() -> None:
-            if check_disk and original is not None and _changed_since(original, previous, target):
-                raise SaveRefused(
-                    f"{p}: the file changed on disk while it was being saved; nothing was saved "
-                    "(reload it, or save again to overwrite)"
-                )
-
         try:
             tmp = _write_temporary(target, data)
             try:
                 if previous is not None:
                     write_atomic(real_target(p.with_name(p.name + ".bak")), previous)
-                unchanged_on_disk()  # again, immediately before the rename
-                _commit(tmp, target)
-            except BaseException:
+                if not check_disk:
+                    _commit(tmp, target)
+                elif not _commit_if_unchanged(tmp, target, original, previous):
+                    raise SaveRefused(
+                        f"{p}: the file changed on disk while it was being saved; the other change "
+                        "is kept and nothing was saved (reload it, or save again to overwrite)"
+                    )
+            finally:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(tmp)
-                raise
         except OSError as e:
             raise PlannerError(
                 f"{p}: could not be saved: {e.strerror or e}; the original is unchanged"
             ) from None
-        if check_disk and original is not None and _read_from_start(original) != previous:
-            # Written into in place between the last check and the rename: put that edit back.
-            with contextlib.suppress(OSError):
-                write_atomic(target, _read_from_start(original))
-            raise SaveRefused(
-                f"{p}: the file changed on disk while it was being saved; the other change is kept "
-                "and nothing was saved (reload it, or save again to overwrite)"
-            )
     return hashlib.sha256(data).hexdigest()
 
 
@@ -350,14 +341,32 @@ def _text_to_save(strategy: Strategy, previous: bytes | None, directive: str) ->
     if previous is not None:
         old_text, problem = decode("", previous)
         if problem is None and has_comments(old_text):
-            from planner.toml_edit import TomlEditError, update
-
-            raw = to_raw(strategy)
-            try:
-                return update(old_text, raw, multiline=not _has_carriage_return(raw))
-            except TomlEditError:
-                pass  # a layout tomlkit cannot edit: the canonical text, as for every other file
+            kept = keep_layout(old_text, strategy)
+            if kept is not None:
+                return kept
     return dumps(strategy, directive=directive)
+
+
+def keep_layout(text: str, strategy: Strategy) -> str | None:
+    """`text`, the file as the person wrote it, edited to hold `strategy`: comments, key order and
+    layout kept, only what changed rewritten (planner/toml_edit.py). None when it cannot be done
+    (the caller writes the canonical text)."""
+    from planner.toml_edit import TomlEditError, update
+
+    before = parse(text)
+    if before.strategy is None:
+        return None
+    raw = to_raw(strategy)
+    try:
+        return update(
+            text,
+            to_raw(before.strategy),
+            raw,
+            multiline=not _has_carriage_return(raw),
+            loads_back=lambda result: parse(result).strategy == strategy,
+        )
+    except TomlEditError:
+        return None
 
 
 def _refuse_read_only(p: Path, target: Path, st: os.stat_result) -> None:
@@ -374,16 +383,76 @@ def _read_from_start(f: Any) -> bytes:
     return data
 
 
-def _changed_since(original: Any, previous: bytes | None, target: Path) -> bool:
-    """The file at `target` is no longer the one we read, or its bytes were changed in place."""
-    try:
-        now = os.stat(target)
-    except FileNotFoundError:
+def _commit_if_unchanged(tmp: Path, target: Path, original: Any, previous: bytes | None) -> bool:
+    """Put `tmp` in place of `target` only if `target` is still the file we read (False if not).
+
+    Another program (an editor) that writes the file between our checks and our rename must
+    not lose its edit. On Linux the rename is an exchange (renameat2 RENAME_EXCHANGE), so the
+    file we replaced can be looked at afterwards and swapped back if it is not the one we read;
+    a new file is created with a link, which fails if one appeared. Elsewhere the check comes
+    immediately before a plain rename.
+    """
+    if original is None:
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            if target.exists():
+                return False
+            _commit(tmp, target)
+            return True
+        _sync_folder(target)
         return True
+    if not _is_what_we_read(target, original, previous):
+        return False
+    if not _exchange(tmp, target):
+        _commit(tmp, target)
+        return True
+    if _is_what_we_read(tmp, original, previous):  # `tmp` now names the file that was in place
+        _sync_folder(target)
+        return True
+    _exchange(tmp, target)  # someone else's file was there: theirs goes back
+    return False
+
+
+def _is_what_we_read(path: Path, original: Any, previous: bytes | None) -> bool:
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
     mine = os.fstat(original.fileno())
     if (now.st_dev, now.st_ino) != (mine.st_dev, mine.st_ino):
+        return False  # replaced by another file
+    return _read_from_start(original) == previous  # or written into in place
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    import ctypes
+
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
         return True
-    return _read_from_start(original) != previous
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # the file system cannot exchange
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@functools.cache
+def _renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # a C library older than glibc 2.28
+        return None
 
 
 def real_target(path: Path) -> Path:
@@ -553,6 +622,10 @@ def _copy_mode_and_owner(st: os.stat_result, tmp: Path) -> None:
 def _commit(tmp: Path, target: Path) -> None:
     """Rename the written temporary file over `target`, and make the rename itself durable."""
     os.replace(tmp, target)
+    _sync_folder(target)
+
+
+def _sync_folder(target: Path) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     try:
         dir_fd = os.open(folder, os.O_RDONLY)

@@ -32,18 +32,30 @@ class TomlEditError(Exception):
 Tabular = Container | items.Table | items.InlineTable | OutOfOrderTableProxy | MutableMapping[str, Any]
 
 
-def update(text: str, new: dict[str, Any], *, multiline: bool = True) -> str:
-    """`text` (a TOML document) changed so that it holds exactly `new`, comments and layout kept."""
+def update(
+    text: str,
+    old: dict[str, Any],
+    new: dict[str, Any],
+    *,
+    multiline: bool = True,
+    loads_back: Callable[[str], bool] | None = None,
+) -> str:
+    """`text` (a TOML document holding `old`) changed so that it holds `new`, comments and layout kept.
+
+    Only the differences between `old` and `new` are applied: a key the file leaves out because
+    its default applies stays out while it does not change. `loads_back` says whether a result
+    reads back as the data to save (default: parsed, it must equal `new` exactly).
+    """
     import rtoml
 
     try:
         doc = tomlkit.parse(text)
-        _Editor(multiline).merge_table(doc, new)
+        _Editor(multiline).merge_table(doc, old, new)
         result = tomlkit.dumps(doc)
-    except (tomlkit.exceptions.TOMLKitError, ValueError, TypeError, KeyError) as e:
+    except (tomlkit.exceptions.TOMLKitError, ValueError, TypeError, KeyError, IndexError) as e:
         raise TomlEditError(f"tomlkit could not edit the file: {e}") from None
     try:
-        same = _same(rtoml.loads(result), new)
+        same = loads_back(result) if loads_back is not None else _same(rtoml.loads(result), new)
     except rtoml.TomlParsingError:
         same = False
     if not same:
@@ -57,50 +69,72 @@ class _Editor:
 
     # --- tables -------------------------------------------------------------------------------
 
-    def merge_table(self, table: Tabular, new: dict[str, Any]) -> None:
-        for key in [k for k in table if k not in new]:
-            del table[key]
+    def merge_table(self, table: Tabular, old: dict[str, Any], new: dict[str, Any]) -> None:
+        for key in [k for k in table if k in old and k not in new]:
+            _delete_keeping_comments(table, key)
         for key, value in new.items():
+            before = old.get(key)
+            if key in old and _same(before, value):
+                continue  # unchanged: the person's text stays, even where it leaves a default out
             if key not in table:
-                table[key] = self.fresh(key, value, new)
+                fresh = self.fresh(key, value, new)
+                if not _insert_after_last_value(table, key, fresh):
+                    table[key] = fresh
                 continue
-            old = table[key]
-            if _same(_unwrap(old), value):
-                continue
-            if isinstance(value, dict) and isinstance(old, MutableMapping):
-                self.merge_table(old, value)
-            elif _is_table_list(value) and isinstance(old, items.AoT):
-                table[key] = self.merge_tables(key, old, value)
+            current = table[key]
+            if isinstance(value, dict) and isinstance(current, MutableMapping):
+                self.merge_table(current, before if isinstance(before, dict) else {}, value)
+            elif _is_table_list(value) and isinstance(current, items.AoT):
+                table[key] = self.merge_tables(
+                    key, current, before if isinstance(before, list) else [], value
+                )
             else:
                 table[key] = self.fresh(key, value, new)
 
     # --- arrays of tables (posts, channels, ...) ------------------------------------------------
 
-    def merge_tables(self, key: str, old: items.AoT, new: list[dict[str, Any]]) -> items.AoT:
-        tables = list(old.body)
-        if _unchanged_order(tables, new):  # values changed only: edit each table where it is
-            for table, value in zip(tables, new, strict=True):
-                if not _same(table.unwrap(), value):
-                    self.merge_table(table, value)
-            return old
-        before = [_detach_trailing_block(t) for t in tables]
+    def merge_tables(
+        self, key: str, aot: items.AoT, old: list[dict[str, Any]], new: list[dict[str, Any]]
+    ) -> items.AoT:
+        tables = list(aot.body)
+        if len(tables) != len(old):
+            raise TomlEditError(f"{key}: the file's tables do not line up with its data")
+        matched = _match(old, new)
+        if len(old) == len(new) and all(matched.get(i) == i for i in range(len(new))):
+            for table, before, value in zip(tables, old, new, strict=True):
+                if not _same(before, value):  # values changed only: each table is edited where it is
+                    self.merge_table(table, before, value)
+            return aot
+        blocks = [_detach_trailing_block(t) for t in tables]
         # The comments and blank lines after a table, before the next header, belong to the next
         # one ("# the winter giveaway" above [[campaigns]]): they move and go with it.
-        for table, block in zip(tables[1:], before[:-1], strict=True):
+        for table, block in zip(tables[1:], blocks[:-1], strict=True):
             table.trivia.indent = _as_text(block) + table.trivia.indent
-        tail = before[-1] if before else []
-        matched = _match(tables, new)
+        # A removed table's comments are still the person's: they go to the table that followed it.
+        carried = ""
+        kept = set(matched.values())
+        for j, table in enumerate(tables):
+            if j not in kept:
+                carried += _comments_of(table)
+            elif carried:
+                table.trivia.indent = carried + table.trivia.indent
+                carried = ""
+        if carried and blocks:
+            blocks[-1] = [*_comment_items(carried), *blocks[-1]]
         result: list[items.Table] = []
         for i, value in enumerate(new):
-            found = matched.get(i)
-            table = self.fresh_table(value) if found is None else found
-            if found is not None and not _same(table.unwrap(), value):
-                self.merge_table(table, value)
+            continues = matched.get(i)
+            if continues is None:
+                table = self.fresh_table(value)
+            else:
+                table = tables[continues]
+                if not _same(old[continues], value):
+                    self.merge_table(table, old[continues], value)
             if result and not _ends_with_blank(result[-1]) and not table.trivia.indent.startswith("\n"):
                 table.trivia.indent = "\n" + table.trivia.indent
             result.append(table)
-        if result:
-            _tail_container(result[-1]).body.extend(tail)
+        if result and blocks:
+            _tail_container(result[-1]).body.extend(blocks[-1])
         return items.AoT(result, name=key, parsed=True)
 
     # --- new values, written as the canonical writer writes them ----------------------------------
@@ -132,22 +166,67 @@ class _Editor:
         return table
 
 
-def _match(tables: list[items.Table], new: list[dict[str, Any]]) -> dict[int, items.Table]:
-    """Which old table each new item continues: by `id` where every item has a unique one, else by place."""
-    old_ids = [t.get("id") for t in tables]
-    new_ids = [v.get("id") for v in new]
-    by_id = all(isinstance(i, str) for i in old_ids + new_ids) and len(set(old_ids)) == len(old_ids)
-    if by_id and len(set(new_ids)) == len(new_ids):
-        index = {str(i): t for i, t in zip(old_ids, tables, strict=True)}
-        return {n: index[i] for n, i in enumerate(new_ids) if i in index}
-    return dict(enumerate(tables[: len(new)]))
+def _delete_keeping_comments(table: Tabular, key: str) -> None:
+    """Delete a key; the comments of a table or array of tables removed with it go on the end of
+    what came before it, as the person's notes, not with the data."""
+    value = table[key]
+    tables = (
+        [value]
+        if isinstance(value, items.Table)
+        else list(value.body)
+        if isinstance(value, items.AoT)
+        else []
+    )
+    notes = "".join(_comments_of(t) for t in tables)
+    container = table.value if isinstance(table, items.Table) else table
+    before = None
+    if notes and isinstance(container, Container):
+        keys = [n for n, (k, _) in enumerate(container.body) if k is not None and k.key == key]
+        if keys and keys[0] > 0:
+            before = container.body[keys[0] - 1][1]
+    del table[key]
+    if isinstance(before, items.Table):
+        _tail_container(before).body.extend(_comment_items(notes))
+    elif isinstance(before, items.AoT) and before.body:
+        _tail_container(before.body[-1]).body.extend(_comment_items(notes))
 
 
-def _unchanged_order(tables: list[items.Table], new: list[dict[str, Any]]) -> bool:
-    if len(tables) != len(new):
+def _insert_after_last_value(table: Tabular, key: str, value: Any) -> bool:
+    """Put a new key right under the table's last value, before the comments and blank lines that
+    end it (they are about what comes next); False where tomlkit's own placement is better."""
+    if isinstance(value, items.Table | items.AoT):
         return False
-    matched = _match(tables, new)
-    return all(matched.get(i) is t for i, t in enumerate(tables))
+    container = table.value if isinstance(table, items.Table) else table
+    if not isinstance(container, Container):
+        return False
+    body = container.body
+    values = [
+        n for n, (k, v) in enumerate(body) if k is not None and not isinstance(v, items.Table | items.AoT)
+    ]
+    if not values or values[-1] + 1 >= len(body):
+        return False
+    value.trivia.indent = body[values[-1]][1].trivia.indent  # indented like its neighbours
+    # tomlkit has no public way to insert at a position (Container.add appends): _insert_at is
+    # the method its own insertion uses.
+    container._insert_at(values[-1] + 1, key, value)
+    return True
+
+
+def _match(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[int, int]:
+    """Which old item each new item continues: by `id` where every item has one (the n-th of a
+    repeated id continues the n-th), else by place."""
+    old_ids = [v.get("id") for v in old]
+    new_ids = [v.get("id") for v in new]
+    if not all(isinstance(i, str) for i in old_ids + new_ids):
+        return {n: n for n in range(min(len(old), len(new)))}
+    places: dict[Any, list[int]] = {}
+    for n, i in enumerate(old_ids):
+        places.setdefault(i, []).append(n)
+    matched = {}
+    for n, i in enumerate(new_ids):
+        if places.get(i):
+            matched[n] = places[i].pop(0)
+    return matched
 
 
 def _tail_container(table: items.Table) -> Container:
@@ -183,6 +262,37 @@ def _detach_trailing_block(table: items.Table) -> list[tuple[None, Any]]:
     return block  # type: ignore[return-value]
 
 
+def _comments_of(table: items.Table) -> str:
+    """Every comment of a table, above it, inside it and after its values, as comment lines."""
+    lines = [line for line in table.trivia.indent.splitlines() if line.lstrip().startswith("#")]
+    if table.trivia.comment:
+        lines.append(table.trivia.comment)
+
+    def walk(container: Container) -> None:
+        for _, item in container.body:
+            if isinstance(item, items.Comment):
+                lines.append(item.as_string().strip())
+            elif isinstance(item, items.Table):
+                lines.extend(
+                    line for line in item.trivia.indent.splitlines() if line.lstrip().startswith("#")
+                )
+                if item.trivia.comment:
+                    lines.append(item.trivia.comment)
+                walk(item.value)
+            elif isinstance(item, items.AoT):
+                for sub in item.body:
+                    lines.append(_comments_of(sub).rstrip("\n"))
+            elif isinstance(item, items.Item) and item.trivia.comment:
+                lines.append(item.trivia.comment)
+
+    walk(table.value)
+    return "".join(f"{line.strip()}\n" for line in lines if line.strip())
+
+
+def _comment_items(text: str) -> list[tuple[None, items.Comment]]:
+    return [(None, items.Comment(items.Trivia(comment=line, trail="\n"))) for line in text.splitlines()]
+
+
 def _ends_with_blank(table: items.Table) -> bool:
     body = _tail_container(table).body
     return bool(body) and isinstance(body[-1][1], items.Whitespace)
@@ -194,11 +304,6 @@ def _as_text(block: list[tuple[None, Any]]) -> str:
 
 def _is_table_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
-
-
-def _unwrap(value: Any) -> Any:
-    unwrap: Callable[[], Any] | None = getattr(value, "unwrap", None)
-    return unwrap() if unwrap is not None else value
 
 
 def _same(a: Any, b: Any) -> bool:
