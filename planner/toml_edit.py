@@ -52,8 +52,8 @@ def update(
         doc = tomlkit.parse(text)
         _Editor(multiline).merge_table(doc, old, new)
         result = tomlkit.dumps(doc)
-    except (tomlkit.exceptions.TOMLKitError, ValueError, TypeError, KeyError, IndexError) as e:
-        raise TomlEditError(f"tomlkit could not edit the file: {e}") from None
+    except Exception as e:  # whatever tomlkit trips on, the save goes on with the canonical text
+        raise TomlEditError(f"tomlkit could not edit the file: {type(e).__name__}: {e}") from None
     try:
         same = loads_back(result) if loads_back is not None else _same(rtoml.loads(result), new)
     except rtoml.TomlParsingError:
@@ -121,11 +121,12 @@ class _Editor:
                 carried = ""
         if carried and blocks:
             blocks[-1] = [*_comment_items(carried), *blocks[-1]]
+        added = iter(self.fresh_tables([v for i, v in enumerate(new) if i not in matched]))
         result: list[items.Table] = []
         for i, value in enumerate(new):
             continues = matched.get(i)
             if continues is None:
-                table = self.fresh_table(value)
+                table = next(added)
             else:
                 table = tables[continues]
                 if not _same(old[continues], value):
@@ -151,19 +152,22 @@ class _Editor:
             text = "\n".join(storage._table_chunks("[v]", "v", value, self.multiline, tomli_w.dumps))
             return tomlkit.parse(text)["v"]
         if _is_table_list(value):
-            tables = [self.fresh_table(v) for v in value]
-            for table in tables[1:]:
-                table.trivia.indent = "\n" + table.trivia.indent  # a blank line between, as dumps() does
-            return items.AoT(tables, name=key, parsed=True)
+            return items.AoT(self.fresh_tables(value), name=key, parsed=True)
         line = storage._key_values({"v": value}, self.multiline, tomli_w.dumps)
         return tomlkit.parse(line)["v"]
 
-    def fresh_table(self, value: dict[str, Any]) -> items.Table:
+    def fresh_tables(self, values: list[dict[str, Any]]) -> list[items.Table]:
+        """New tables of an array, as the canonical writer lays them out (one parse for all)."""
         import tomli_w
 
-        text = "\n".join(storage._table_chunks("[[v]]", "v", value, self.multiline, tomli_w.dumps))
-        table: items.Table = tomlkit.parse(text)["v"][0]
-        return table
+        if not values:
+            return []
+        chunks = (
+            c for v in values for c in storage._table_chunks("[[v]]", "v", v, self.multiline, tomli_w.dumps)
+        )
+        aot = tomlkit.parse("\n".join(chunks))["v"]
+        assert isinstance(aot, items.AoT)
+        return list(aot.body)
 
 
 def _delete_keeping_comments(table: Tabular, key: str) -> None:
@@ -270,6 +274,8 @@ def _comments_of(table: items.Table) -> str:
 
     def walk(container: Container) -> None:
         for _, item in container.body:
+            if isinstance(item, items.Whitespace):
+                continue
             if isinstance(item, items.Comment):
                 lines.append(item.as_string().strip())
             elif isinstance(item, items.Table):

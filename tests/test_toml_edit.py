@@ -170,6 +170,8 @@ def hand_write(raw: dict[str, Any], rng: random.Random) -> tuple[str, dict[str, 
                 lines.append(comment(owner, "about what follows"))
             lines.append(header + ("  " + comment(owner, "on the header") if rng.random() < 0.2 else ""))
         for key, value in plain:
+            if rng.random() < 0.1:
+                lines.append("")
             if rng.random() < 0.2:
                 lines.append(comment(owner, f"about {key}"))
             line = value_line(key, value)
