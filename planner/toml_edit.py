@@ -22,7 +22,7 @@ import tomlkit.exceptions
 import tomlkit.items as items
 from tomlkit.container import Container, OutOfOrderTableProxy
 
-from planner import storage
+from planner import toml_layout
 
 
 class TomlEditError(Exception):
@@ -147,13 +147,13 @@ class _Editor:
             return tomlkit.item(value)
         if isinstance(value, dict):
             if parent and all(isinstance(v, dict) for v in parent.values()):  # [smo] entries: inline
-                line = f"v = {storage._inline_table(value, tomli_w.dumps)}\n"
+                line = f"v = {toml_layout.inline_table(value, tomli_w.dumps)}\n"
                 return tomlkit.parse(line)["v"]
-            text = "\n".join(storage._table_chunks("[v]", "v", value, self.multiline, tomli_w.dumps))
+            text = "\n".join(toml_layout.table_chunks("[v]", "v", value, self.multiline, tomli_w.dumps))
             return tomlkit.parse(text)["v"]
         if _is_table_list(value):
             return items.AoT(self.fresh_tables(value), name=key, parsed=True)
-        line = storage._key_values({"v": value}, self.multiline, tomli_w.dumps)
+        line = toml_layout.key_values({"v": value}, self.multiline, tomli_w.dumps)
         return tomlkit.parse(line)["v"]
 
     def fresh_tables(self, values: list[dict[str, Any]]) -> list[items.Table]:
@@ -163,7 +163,9 @@ class _Editor:
         if not values:
             return []
         chunks = (
-            c for v in values for c in storage._table_chunks("[[v]]", "v", v, self.multiline, tomli_w.dumps)
+            c
+            for v in values
+            for c in toml_layout.table_chunks("[[v]]", "v", v, self.multiline, tomli_w.dumps)
         )
         aot = tomlkit.parse("\n".join(chunks))["v"]
         assert isinstance(aot, items.AoT)
