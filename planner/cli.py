@@ -95,12 +95,7 @@ def _valid(session: Session) -> Session:
 
 def save_strategy(session: Session) -> None:
     """Save back what a command changed: atomic, `.bak` kept, refused if the file changed on disk."""
-    saved = session.save()
-    if saved.comments_dropped:
-        typer.echo(
-            f"note: the comments in {saved.path} are not kept by saving; the original is in {saved.backup}",
-            err=True,
-        )
+    session.save()
 
 
 class Language(StrEnum):
@@ -110,12 +105,17 @@ class Language(StrEnum):
     ru = "ru"
 
 
+# readable=False: Typer's own check exits 2 (wrong usage) for an unreadable file; our reading says
+# why and exits 1, as for every other file that cannot be used.
 PathArg = Annotated[
-    Path, typer.Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False)
+    Path,
+    typer.Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False, readable=False),
 ]
 TemplatesOpt = Annotated[
     Optional[Path],
-    typer.Option("--templates", metavar="DIR", help="Folder of templates that override the built-ins."),
+    typer.Option(
+        "--templates", metavar="DIR", help="Folder of templates that override the built-ins.", readable=False
+    ),
 ]
 LangOpt = Annotated[
     Optional[Language], typer.Option("--lang", help="Document language; default: strategy.language.")
@@ -162,7 +162,10 @@ def edit(path: PathArg) -> None:
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH...", help="Strategy files to check.", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="PATH...", help="Strategy files to check.", show_default=False, readable=False
+        ),
     ],
 ) -> None:
     """Check strategy files: one line per problem, exit 1 if any."""
@@ -332,7 +335,10 @@ def export(
         ),
     ],
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.")
+        Optional[Path],
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False
+        ),
     ] = None,
     channel: Annotated[
         Optional[str], typer.Option("--channel", metavar="ID", help="Only this channel's posts.")
@@ -359,7 +365,9 @@ def export(
 @app.command()
 def results(
     path: PathArg,
-    csv_file: Annotated[Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.")],
+    csv_file: Annotated[
+        Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.", readable=False)
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")
     ] = False,
@@ -381,7 +389,10 @@ def results(
 def report(
     path: PathArg,
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.")
+        Optional[Path],
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False
+        ),
     ] = None,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,

@@ -2,19 +2,20 @@
 
 One `Session` per file: it remembers what loading found (the problems, the values that could
 not be read and that a save would leave out, the file's fingerprint, its `#:schema` directive,
-whether it has comments) and saves through `storage.save` (atomic, `.bak` kept), refusing when
+whether it has comments, which a save keeps) and saves through `storage.save` (atomic, `.bak` kept), refusing when
 the file changed on disk since it was read or when the save would silently drop values.
 
-Every read-modify-write of a file happens inside `with session.editing():`. Today the block
-only marks the session as being changed; it is the one place where an exclusive lock on the
-file goes, held from the read to the save (SPEC, "Concurrency"), so no caller changes then.
+Every read-modify-write of a file happens inside `with session.editing():`, which holds the
+file's exclusive lock (`planner.locking`) from the read to the save (SPEC, "Concurrency"): a
+second writer waits a moment, then is refused. The TUI holds no lock while idle: its saves take
+the lock through `storage.save`.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +42,6 @@ class Saved:
 
     path: Path
     backup: Path | None  # the previous version, kept as PATH.bak; None: the file is new
-    # The file had comments, which saving does not keep (told at the first save of a session only).
-    comments_dropped: bool = False
     # Values the planner could not read when it loaded the file, now left out of it.
     dropped: list[Problem] = field(default_factory=list)
 
@@ -69,7 +68,6 @@ class Session:
         self.is_new = not self.path.exists()
         self.loaded = False
         self._parsed = False
-        self._comments_told = False
         self._editing = 0
 
     @classmethod
@@ -98,7 +96,7 @@ class Session:
 
     @property
     def has_comments(self) -> bool:
-        """The file as read has comments (other than a `#:schema` directive), which saving does not keep."""
+        """The file as read has comments (other than a `#:schema` directive); a save keeps them and its layout."""
         if self._has_comments is None:
             self._has_comments = storage.has_comments(self._text)
         return self._has_comments
@@ -139,14 +137,20 @@ class Session:
     def editing(self) -> Iterator[Session]:
         """A read-modify-write of the file: load, change and save inside this block.
 
-        Blocks nest (a save inside opens one too). The exclusive lock of the file will be taken
-        by the outermost block and released when it ends.
+        Blocks nest (a save inside opens one too); the outermost takes the file's exclusive lock
+        and releases it when it ends.
         """
-        self._editing += 1
-        try:
-            yield self
-        finally:
-            self._editing -= 1
+        from planner.locking import locked
+
+        # The lock file lives beside the strategy: a path whose folder is missing has nothing to
+        # lock, and reading it says what is wrong.
+        lock = locked(self.path) if self._editing == 0 and self.path.parent.is_dir() else nullcontext()
+        with lock:
+            self._editing += 1
+            try:
+                yield self
+            finally:
+                self._editing -= 1
 
     def save(self, *, overwrite: bool = False, drop_unreadable: bool = False) -> Saved:
         """Write `strategy` to the file atomically, keeping the previous version as `PATH.bak`.
@@ -178,8 +182,6 @@ class Session:
                 raise ChangedOnDisk(e.message) from None
         saved = Saved(self.path, self.path.with_name(self.path.name + ".bak") if existed else None)
         saved.dropped, self.lossy = self.lossy, []
-        if self.has_comments and not self._comments_told:
-            self._comments_told = saved.comments_dropped = True
         self.is_new = False
         self.recheck()
         return saved

@@ -9,10 +9,13 @@ library's line and column. Writing uses tomli-w.
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import hashlib
 import os
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from planner.errors import PlannerError, Problem, SaveRefused, StrategyFileError
 from planner.fields import build, to_raw
 from planner.model import Strategy, check
+from planner.toml_layout import has_carriage_return, table_chunks
 
 if TYPE_CHECKING:
     import tomllib
@@ -43,7 +47,7 @@ class Loaded:
 
     @property
     def has_comments(self) -> bool:
-        """Comments a save would drop (tomli-w writes none); a `#:schema` directive is kept."""
+        """The file has comments (other than a `#:schema` directive): saving it keeps its layout."""
         return has_comments(self.text)
 
 
@@ -184,72 +188,9 @@ def dumps(strategy: Strategy, *, directive: str = "") -> str:
     raw = to_raw(strategy)
     # Multi-line strings read best in git diffs, but TOML turns a CRLF inside them into LF:
     # a file whose text holds a carriage return is written with escaped strings instead.
-    multiline = not _has_carriage_return(raw)
-    body = "\n".join(_table_chunks("", "", raw, multiline, tomli_w.dumps))
+    multiline = not has_carriage_return(raw)
+    body = "\n".join(table_chunks("", "", raw, multiline, tomli_w.dumps))
     return f"{directive}\n{body}" if directive else body
-
-
-def _table_chunks(header: str, name: str, table: dict[str, Any], multiline: bool, toml: Any) -> Iterator[str]:
-    """TOML text of a table, one chunk per (sub)table, in a layout that stays the same as lists grow.
-
-    tomli-w alone writes a short list of tables inline (`posts = [{...}]`) and switches to
-    `[[posts]]` once one item is long; we always write `[[posts]]`, and checklist entries
-    (`[smo]`) always inline, so a diff shows the change and nothing else.
-    """
-    plain = {k: v for k, v in table.items() if not isinstance(v, (dict, list)) or _is_value_list(v)}
-    if plain or header:
-        yield (f"{header}\n" if header else "") + _key_values(plain, multiline, toml)
-    for key, value in table.items():
-        if key in plain:
-            continue
-        path = f"{name}.{key}" if name else key
-        if isinstance(value, list):
-            for item in value:
-                yield from _table_chunks(f"[[{path}]]", path, item, multiline, toml)
-        elif value and all(isinstance(v, dict) for v in value.values()):
-            lines = [f"{k} = {_inline_table(v, toml)}" for k, v in value.items()]
-            yield f"[{path}]\n" + "\n".join(lines) + "\n"
-        else:
-            yield from _table_chunks(f"[{path}]", path, value, multiline, toml)
-
-
-def _key_values(plain: dict[str, Any], multiline: bool, toml: Any) -> str:
-    if not any(isinstance(v, list) for v in plain.values()):
-        return toml(plain, multiline_strings=multiline)
-    # tomli-w puts every array item on its own line; a short list reads better on one.
-    lines = []
-    for key, value in plain.items():
-        text = toml({key: value}, multiline_strings=multiline)
-        if isinstance(value, list):
-            one_line = f"{key} = [{', '.join(_inline_value(v, toml) for v in value)}]\n"
-            if len(one_line) <= 100:
-                text = one_line
-        lines.append(text)
-    return "".join(lines)
-
-
-def _inline_value(value: Any, toml: Any) -> str:
-    return toml({"v": value}, multiline_strings=False)[4:-1]
-
-
-def _is_value_list(value: object) -> bool:
-    return isinstance(value, list) and not any(isinstance(v, dict) for v in value)
-
-
-def _inline_table(table: dict[str, Any], toml: Any) -> str:
-    # One line per entry: strings are written escaped, never as multi-line strings.
-    fields = (f"{k} = {_inline_value(v, toml)}" for k, v in table.items())
-    return "{ " + ", ".join(fields) + " }" if table else "{}"
-
-
-def _has_carriage_return(value: Any) -> bool:
-    if isinstance(value, str):
-        return "\r" in value
-    if isinstance(value, dict):
-        return any(_has_carriage_return(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_carriage_return(v) for v in value)
-    return False
 
 
 def schema_directive(text: str) -> str:
@@ -277,31 +218,189 @@ def save(
 
     `expected` is the fingerprint the file had when it was read (None: it did not exist);
     with `check_disk`, a file that changed since then is not overwritten (SaveRefused).
-    Returns the new fingerprint.
+    The whole save holds the strategy's lock (planner/locking.py); a command that reads,
+    changes and saves holds it from before reading. A read-only file is refused, a symlink is
+    written through to its target, and a file with comments keeps them and its layout
+    (planner/toml_edit.py). Returns the new fingerprint.
     """
+    from planner.locking import locked
+
     p = Path(path)
-    text = dumps(strategy, directive=directive)
-    data = text.encode("utf-8")
+    with locked(p):
+        return _save_locked(strategy, p, expected, check_disk, directive)
+
+
+def _save_locked(strategy: Strategy, p: Path, expected: str | None, check_disk: bool, directive: str) -> str:
+    target = real_target(p)
     try:
-        previous = p.read_bytes()
+        original = open(target, "rb")  # noqa: SIM115 - kept open: an edit in place while we save shows through it
     except FileNotFoundError:
-        previous = None
+        original = None
     except OSError as e:
         raise PlannerError(f"{p}: cannot be read before saving: {e.strerror or e}") from None
-    if check_disk:
-        now = hashlib.sha256(previous).hexdigest() if previous is not None else None
-        if now != expected:
+    with original if original is not None else contextlib.nullcontext():
+        previous = original.read() if original is not None else None
+        if original is not None and sys.platform == "win32":  # pragma: no cover - the tests run on Linux
+            original.close()  # Windows renames nothing over a file that is open
+        if check_disk and _fingerprint(previous) != expected:
             raise SaveRefused(
                 f"{p}: the file changed on disk since it was opened; nothing was saved "
                 "(reload it, or save again to overwrite)"
             )
-    try:
-        if previous is not None:
-            write_atomic(p.with_name(p.name + ".bak"), previous)
-        write_atomic(p, data)
-    except OSError as e:
-        raise PlannerError(f"{p}: could not be saved: {e.strerror or e}; the original is unchanged") from None
+        if original is not None:
+            _refuse_read_only(p, target, os.stat(target))
+        data = _text_to_save(strategy, previous, directive).encode("utf-8")
+        try:
+            tmp = _write_temporary(target, data)
+            try:
+                if previous is not None:
+                    write_atomic(real_target(p.with_name(p.name + ".bak")), previous)
+                if not check_disk:
+                    _commit(tmp, target)
+                elif not _commit_if_unchanged(tmp, target, original, previous):
+                    raise SaveRefused(
+                        f"{p}: the file changed on disk while it was being saved; the other change "
+                        "is kept and nothing was saved (reload it, or save again to overwrite)"
+                    )
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        except OSError as e:
+            raise PlannerError(
+                f"{p}: could not be saved: {e.strerror or e}; the original is unchanged"
+            ) from None
     return hashlib.sha256(data).hexdigest()
+
+
+def _fingerprint(data: bytes | None) -> str | None:
+    return hashlib.sha256(data).hexdigest() if data is not None else None
+
+
+def _text_to_save(strategy: Strategy, previous: bytes | None, directive: str) -> str:
+    """Canonical text, or the person's own file with only the changes made (when it has comments)."""
+    if previous is not None:
+        old_text, problem = decode("", previous)
+        if problem is None and has_comments(old_text):
+            kept = keep_layout(old_text, strategy)
+            if kept is not None:
+                return kept
+    return dumps(strategy, directive=directive)
+
+
+def keep_layout(text: str, strategy: Strategy) -> str | None:
+    """`text`, the file as the person wrote it, edited to hold `strategy`: comments, key order and
+    layout kept, only what changed rewritten (planner/toml_edit.py). None when it cannot be done
+    (the caller writes the canonical text)."""
+    from planner.toml_edit import TomlEditError, update
+
+    before = parse(text)
+    if before.strategy is None:
+        return None
+    raw = to_raw(strategy)
+    try:
+        return update(
+            text,
+            to_raw(before.strategy),
+            raw,
+            multiline=not has_carriage_return(raw),
+            loads_back=lambda result: parse(result).strategy == strategy,
+        )
+    except TomlEditError:
+        return None
+
+
+def _refuse_read_only(p: Path, target: Path, st: os.stat_result) -> None:
+    # Root may write anything (os.access says yes): the mode bits say what the person meant.
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise PlannerError(
+            f"{p}: is read-only; nothing was saved (make it writable to save it, e.g. chmod u+w {p})"
+        )
+
+
+def _read_from_start(f: Any) -> bytes:
+    f.seek(0)
+    data: bytes = f.read()
+    return data
+
+
+def _commit_if_unchanged(tmp: Path, target: Path, original: Any, previous: bytes | None) -> bool:
+    """Put `tmp` in place of `target` only if `target` is still the file we read (False if not).
+
+    Another program (an editor) that writes the file between our checks and our rename must
+    not lose its edit. On Linux the rename is an exchange (renameat2 RENAME_EXCHANGE), so the
+    file we replaced can be looked at afterwards and swapped back if it is not the one we read;
+    a new file is created with a link, which fails if one appeared. Elsewhere the check comes
+    immediately before a plain rename.
+    """
+    if original is None:
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links
+            if target.exists():
+                return False
+            _commit(tmp, target)
+            return True
+        _sync_folder(target)
+        return True
+    if not _is_what_we_read(target, original, previous):
+        return False
+    if not _exchange(tmp, target):
+        _commit(tmp, target)
+        return True
+    if _is_what_we_read(tmp, original, previous):  # `tmp` now names the file that was in place
+        _sync_folder(target)
+        return True
+    _exchange(tmp, target)  # someone else's file was there: theirs goes back
+    return False
+
+
+def _is_what_we_read(path: Path, original: Any, previous: bytes | None) -> bool:
+    try:
+        now = os.stat(path)
+    except FileNotFoundError:
+        return False
+    if original.closed:  # pragma: no cover - Windows: compare what is there now
+        return path.read_bytes() == previous
+    mine = os.fstat(original.fileno())
+    if (now.st_dev, now.st_ino) != (mine.st_dev, mine.st_ino):
+        return False  # replaced by another file
+    return _read_from_start(original) == previous  # or written into in place
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    import ctypes
+
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # the file system cannot exchange
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+@functools.cache
+def _renameat2() -> Any:
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # a C library older than glibc 2.28
+        return None
+
+
+def real_target(path: Path) -> Path:
+    """Where writing `path` must land: a symlink is followed to its target, which is replaced
+    beside itself, so the link stays a link (as editors do)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -314,34 +413,162 @@ def write_output(path: Path, data: bytes) -> None:
         raise PlannerError(f"{path}: could not be written: {e.strerror or e}") from None
 
 
+def write_all(files: Mapping[Path, bytes]) -> list[Path]:
+    """Write several files all or nothing: every one to a temporary file first, renamed over the
+    old ones only when all are written (a full disk leaves every old file as it was)."""
+    for path in files:
+        if path.is_dir():
+            raise PlannerError(f"{path}: is a folder, so {path.name} cannot be written there")
+    pending: list[Path] = []
+
+    def discard() -> None:
+        for tmp in pending:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+
+    targets = {path: real_target(path) for path in files}
+    current = None
+    try:
+        for path, data in files.items():
+            current = path
+            if _is_device(targets[path]):
+                raise PlannerError(f"{path}: is not a regular file, so it cannot be written with the others")
+            pending.append(_write_temporary(targets[path], data))
+    except OSError as e:
+        discard()
+        raise PlannerError(
+            f"{current}: could not be written: {e.strerror or e}; no file was changed"
+        ) from None
+    except BaseException:
+        discard()
+        raise
+    for tmp, target in zip(pending, targets.values(), strict=True):
+        _commit(tmp, target)
+    return list(files)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, flush and fsync it, then rename it over `path`.
 
     A device or a pipe (`/dev/null`, `/dev/stdout`) is written into directly: renaming a file
-    over it would replace the device itself.
+    over it would replace the device itself. A symlink is written through to its target.
     """
-    if path.exists() and not path.is_file() and not path.is_dir():
+    path = real_target(path)
+    if _is_device(path):
         with open(path, "wb") as f:
             f.write(data)
         return
-    import tempfile  # only commands that write pay for it
+    tmp = _write_temporary(path, data)
+    try:
+        _commit(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+
+def _is_device(path: Path) -> bool:
+    return path.exists() and not path.is_file() and not path.is_dir()
+
+
+# Temporary files are named `.NAME.PID.tmp` (or `.NAME.PID-N.tmp`) beside NAME, so the next write
+# of NAME recognises a leftover of a killed writer and removes it: its process is gone, or it is
+# older than any write takes. The random names of earlier versions (`.NAME.x1y2z3ab.tmp`) go
+# by age only.
+STALE_SECONDS = 10 * 60
+_LEFTOVER = re.compile(r"\.(?:(\d+)(?:-\d+)?|[a-z0-9_]{8})\.tmp")
+
+
+def temporary_name(target: Path, n: int = 0) -> Path:
+    suffix = f"{os.getpid()}-{n}" if n else str(os.getpid())
+    return target.with_name(f".{target.name}.{suffix}.tmp")
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Remove the temporary files that killed writes of `target` left beside it."""
+    import time
+
+    folder = target.parent if str(target.parent) else Path(".")
+    prefix = f".{target.name}"
+    removed: list[Path] = []
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = _LEFTOVER.fullmatch(entry.name[len(prefix) :])
+        if not m:
+            continue
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > STALE_SECONDS
+        except OSError:
+            continue
+        pid = int(m.group(1)) if m.group(1) else None
+        if old or (pid is not None and pid != os.getpid() and not _alive(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except OverflowError:
+        return False
+    return True
+
+
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """`data` in a fsynced temporary file beside `target`, with the mode (and owner) of `target`."""
+    remove_leftovers(target)
+    try:
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    for n in range(100):
+        tmp = temporary_name(target, n)
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if st else 0o666)
+        except FileExistsError:  # another thread of this process writes the same file
+            continue
+        break
+    else:  # pragma: no cover - a hundred writes of one file at once in one process
+        raise FileExistsError(f"{target}: too many temporary files")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        if st is not None:
+            _copy_mode_and_owner(st, tmp)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    return tmp
+
+
+def _copy_mode_and_owner(st: os.stat_result, tmp: Path) -> None:
+    os.chmod(tmp, st.st_mode & 0o777)
+    if hasattr(os, "geteuid") and (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.chown(tmp, st.st_uid, st.st_gid)
+
+
+def _commit(tmp: Path, target: Path) -> None:
+    """Rename the written temporary file over `target`, and make the rename itself durable."""
+    os.replace(tmp, target)
+    _sync_folder(target)
+
+
+def _sync_folder(target: Path) -> None:
+    folder = target.parent if str(target.parent) else Path(".")
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -22,9 +22,10 @@ What every template gets besides its context (all registered in `_filters` and `
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -251,8 +252,8 @@ def _runtime_message(e: Exception, name: str, context: Mapping[str, Any]) -> str
 
 
 def write_documents(documents: Mapping[str, str], folder: Path) -> list[Path]:
-    """Write rendered documents into `folder` (created if needed), each file atomically."""
-    from planner.storage import write_output
+    """Write rendered documents into `folder` (created if needed), all or none of them."""
+    from planner.storage import write_all
 
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
@@ -260,13 +261,22 @@ def write_documents(documents: Mapping[str, str], folder: Path) -> list[Path]:
     for name in documents:
         if (folder / name).is_dir():  # found before anything is written: no half-written output
             raise PlannerError(f"{folder / name}: is a folder, so {name} cannot be written there")
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in documents.items():
-        path = folder / name
-        write_output(path, text.encode("utf-8"))
-        written.append(path)
-    return written
+    with _new_folder(folder):
+        return write_all({folder / name: text.encode("utf-8") for name, text in documents.items()})
+
+
+@contextlib.contextmanager
+def _new_folder(folder: Path) -> Iterator[None]:
+    """Create `folder` (and missing parents) for the block; remove what was created if it fails."""
+    created = [p for p in (folder, *folder.parents) if not p.exists()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        yield
+    except BaseException:
+        for p in created:  # deepest first
+            with contextlib.suppress(OSError):
+                p.rmdir()
+        raise
 
 
 def builtin_templates() -> list[Path]:
@@ -276,7 +286,7 @@ def builtin_templates() -> list[Path]:
 
 def copy_builtin_templates(folder: Path) -> list[Path]:
     """Copy every built-in template into `folder` for editing; refuse to overwrite any file there."""
-    from planner.storage import write_output
+    from planner.storage import write_all
 
     folder = Path(folder)
     sources = builtin_templates()
@@ -288,10 +298,5 @@ def copy_builtin_templates(folder: Path) -> list[Path]:
         raise PlannerError(
             f"refusing to overwrite existing templates: {names}; move them away or pick another folder"
         )
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for src in sources:
-        target = folder / src.name
-        write_output(target, src.read_bytes())
-        written.append(target)
-    return written
+    with _new_folder(folder):
+        return write_all({folder / src.name: src.read_bytes() for src in sources})

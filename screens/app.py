@@ -355,7 +355,7 @@ class PlannerApp(CrashHookApp[None]):
             self.notify("This file cannot be saved from here: fix its syntax first.", severity="error")
             return False
         try:
-            saved = session.save(overwrite=overwrite, drop_unreadable=drop_unreadable)
+            session.save(overwrite=overwrite, drop_unreadable=drop_unreadable)
         except UnreadableValues:
             self._ask(
                 ConfirmDialog(
@@ -403,13 +403,6 @@ class PlannerApp(CrashHookApp[None]):
         if pending:
             self.notify(
                 f"Not saved until fixed on the Strategy step: {', '.join(pending)}.", severity="warning"
-            )
-        if saved.comments_dropped:
-            self.notify(
-                f"The comments in {self.path.name} are not kept by saving; "
-                f"the original is in {self.path.name}.bak.",
-                timeout=10,
-                markup=False,
             )
         if then is not None:
             then()

@@ -202,16 +202,19 @@ async def test_saving_over_a_file_changed_on_disk_asks(cafe_copy: Path) -> None:
     assert (cafe_copy.parent / "cafe.toml.bak").read_text() == theirs
 
 
-async def test_the_first_save_says_comments_are_not_kept(cafe_copy: Path) -> None:
+async def test_saving_keeps_the_comments_of_a_hand_written_file(cafe_copy: Path) -> None:
+    cafe_copy.write_text("# Agreed with the client on 1 December.\n" + cafe_copy.read_text())
     app = PlannerApp(cafe_copy)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
+        app.strategy.strategy.client = "Coffee Lab Group"
+        app.dirty = True
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        notes = [n.message for n in app._notifications if "comments" in n.message]
-        assert len(notes) == 1 and "cafe.toml.bak" in notes[0]
+        assert not [n for n in app._notifications if "comments" in n.message]
+    text = cafe_copy.read_text()
+    assert text.startswith("# Agreed with the client on 1 December.\n")
+    assert 'client = "Coffee Lab Group"' in text
 
 
 async def test_an_invalid_file_opens_with_its_problems(cafe_copy: Path) -> None:
