@@ -87,10 +87,7 @@ class Session:
         # (~30 ms on 2,000 posts), which the TUI's first screen must not wait for.
         self._text, self._has_comments = read.text, None
         self.problems = [] if self.is_new else list(read.problems)
-        # Problems of types and unknown keys are values the model could not hold: saving drops
-        # them. The checks that span tables are about values it holds, which a save keeps.
-        spanning = set(check(self.strategy)) if read.strategy and self.problems else set()
-        self.lossy = [p for p in self.problems if p.where and (p.where, p.message) not in spanning]
+        self.lossy = [] if self.is_new else storage.unreadable_values(read)
         self.loaded = True
         return self
 

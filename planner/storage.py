@@ -287,6 +287,15 @@ def _text_to_save(strategy: Strategy, previous: bytes | None, directive: str) ->
     return dumps(strategy, directive=directive)
 
 
+def unreadable_values(loaded: Loaded) -> list[Problem]:
+    """The problems of values the model could not hold (wrong types, unknown keys): a save leaves
+    them out. The checks that span tables are about values it holds, which a save keeps."""
+    if loaded.strategy is None or not loaded.problems:
+        return []
+    spanning = set(check(loaded.strategy))
+    return [p for p in loaded.problems if p.where and (p.where, p.message) not in spanning]
+
+
 def keep_layout(text: str, strategy: Strategy) -> str | None:
     """`text`, the file as the person wrote it, edited to hold `strategy`: comments, key order and
     layout kept, only what changed rewritten (planner/toml_edit.py). None when it cannot be done
@@ -294,16 +303,23 @@ def keep_layout(text: str, strategy: Strategy) -> str | None:
     from planner.toml_edit import TomlEditError, update
 
     before = parse(text)
-    if before.strategy is None:
+    if before.strategy is None or unreadable_values(before):
+        # Values the model could not hold are not in `strategy`: editing the person's text would
+        # keep them, so the save that leaves them out writes the canonical text.
         return None
     raw = to_raw(strategy)
+
+    def loads_back(result: str) -> bool:
+        after = parse(result)
+        return after.strategy == strategy and not unreadable_values(after)
+
     try:
         return update(
             text,
             to_raw(before.strategy),
             raw,
             multiline=not has_carriage_return(raw),
-            loads_back=lambda result: parse(result).strategy == strategy,
+            loads_back=loads_back,
         )
     except TomlEditError:
         return None
