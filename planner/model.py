@@ -184,7 +184,9 @@ class Results:
     comments: int = field(0, minimum=0)
     shares: int = field(0, minimum=0)
     clicks: int = field(0, minimum=0)
-    impressions: int = field(0, minimum=0, doc="Times the post was shown (one person may count several times).")
+    impressions: int = field(
+        0, minimum=0, doc="Times the post was shown (one person may count several times)."
+    )
     views: int = field(0, minimum=0, doc="Video or post views, as the platform counts them.")
     saves: int = field(0, minimum=0, doc="Saves or bookmarks.")
     follows: int = field(0, minimum=0, doc="Follows that came from this post.")

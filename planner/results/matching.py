@@ -36,6 +36,7 @@ import datetime as dt
 import re
 import zoneinfo
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -256,12 +257,27 @@ def _by_time(
     near.sort(key=lambda n: (n[0], n[1], n[2].id))
     at = f"{day} {row.at:%H:%M}"
     if not near:
-        return Outcome(row, "unmatched", channel=channel, why=f"no post in {channel} within 3 hours of {at}")
+        why = f"no post in {channel} within 3 hours of {at}{_nearest(candidates, moment)}"
+        return Outcome(row, "unmatched", channel=channel, why=why)
     if len(near) > 1 and near[1][0] - near[0][0] < MARGIN:
         close = ", ".join(f"{p.id} at {planned:%H:%M}" for _, planned, p in near[:3])
         why = f"posts in {channel} too close to {at} to tell which ({close}): give the file the post's url"
         return Outcome(row, "ambiguous", channel=channel, why=why)
     return Outcome(row, "matched", near[0][2], channel, rank=(1, near[0][0]))
+
+
+def _nearest(candidates: Callable[[dt.date], list[Post]], moment: dt.datetime) -> str:
+    """ " (the nearest is … at …)" for a post of the channel within a day of `moment`, else ""."""
+    planned = [
+        (abs(at - moment), at, p)
+        for offset in (-1, 0, 1)
+        for p in candidates(moment.date() + dt.timedelta(days=offset))
+        if (at := _planned(p, moment)) is not None
+    ]
+    if not planned:
+        return ""
+    _, at, post = min(planned, key=lambda n: (n[0], n[1], n[2].id))
+    return f" (the nearest is {post.id} at {at:%Y-%m-%d %H:%M})"
 
 
 def _planned(post: Post, moment: dt.datetime) -> dt.datetime | None:

@@ -45,9 +45,8 @@ class Merged:
 
     @property
     def rows(self) -> int:
-        return sum(
-            map(len, (self.applied, self.added, self.empty, self.unmatched, self.ambiguous, self.repeated))
-        )
+        lists: tuple[list, ...] = (self.applied, self.added, self.empty, self.unmatched, self.ambiguous)
+        return sum(len(items) for items in lists) + len(self.repeated)
 
     def summary_lines(self) -> list[str]:
         kind = f"{self.kind.name}; " if self.kind else ""

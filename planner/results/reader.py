@@ -18,6 +18,7 @@ What it accepts, and the bounds that keep a hostile or wrong file from hanging o
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
@@ -223,10 +224,8 @@ def _cell_text(value: object) -> str:
         if value != value or value in (float("inf"), float("-inf")):
             return str(value)
         return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    if hasattr(value, "isoformat"):
-        return (
-            value.isoformat(sep=" ")
-            if hasattr(value, "hour") and hasattr(value, "year")
-            else value.isoformat()
-        )  # type: ignore[call-arg]
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
     return str(value)

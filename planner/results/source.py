@@ -264,7 +264,7 @@ def _read_cell(row: StatRow, name: str, value: str, source: Source, slash_order:
 
 
 # Our layout and hand-kept sheets: the date forms Russian and English spreadsheets write.
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d.%m.%y")
+_DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%Y/%m/%d", "%d.%m.%Y", "%d.%m.%y")
 
 
 def _flexible_date(value: str, slash_order: str) -> tuple[dt.date, dt.time | None] | str:
