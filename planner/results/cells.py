@@ -25,11 +25,11 @@ _WHOLE_DECIMAL = re.compile(r"([0-9]+)[,.]0+", re.ASCII)
 _NO_DATA = {"-", "–", "—", "n/a", "N/A"}  # what some exports write for "not measured"
 
 
-def quote(value: str) -> str:
+def quote(value: str, limit: int = QUOTE_CHARS) -> str:
     """`value` as it may appear in a one-line message: quoted, control characters shown, cut."""
     shown = value.replace("\r\n", "⏎").translate(_CONTROL)
-    if len(shown) > QUOTE_CHARS:
-        shown = shown[: QUOTE_CHARS - 1] + "…"
+    if len(shown) > limit:
+        shown = shown[: limit - 1] + "…"
     return f"'{shown}'"
 
 

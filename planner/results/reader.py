@@ -119,16 +119,20 @@ def _encoding(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return encoding, name
     head = data[:4000]
-    if len(head) >= 4 and head.count(0) * 4 >= len(head):
-        # ASCII text in UTF-32 has three NULs per character, in UTF-16 one; where they fall tells the order.
-        if head[1:4] == b"\x00\x00\x00":
+    head = head[: len(head) // 4 * 4]
+    if head:
+        # In UTF-32 the top byte of every character is NUL and the next at most 0x10 (U+10FFFF is the
+        # last character); where they fall tells the byte order.
+        if not any(head[3::4]) and max(head[2::4]) <= 0x10:
             return "utf-32-le", "UTF-32"
-        if head[0:3] == b"\x00\x00\x00":
+        if not any(head[0::4]) and max(head[1::4]) <= 0x10:
             return "utf-32-be", "UTF-32"
-        if head[1] == 0:
-            return "utf-16-le", "UTF-16"
-        if head[0] == 0:
-            return "utf-16-be", "UTF-16"
+    # UTF-16: every other byte is the high half of a character, which for Latin and Cyrillic
+    # text (with its ASCII delimiters and newlines) is 0x00 or 0x04 but for the odd emoji.
+    for start, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        highs = head[start::2]
+        if len(highs) >= 2 and 0 in highs and sum(b in (0, 4) for b in highs) >= 0.75 * len(highs):
+            return encoding, "UTF-16"
     return "", ""
 
 

@@ -166,7 +166,7 @@ def _unknown_kind(
     path = raw.path
     kinds = "; ".join(s.name for s in sources)
     if nearest is None or nearest[0] == 0:
-        names = ", ".join(cells.quote(c.strip()) for c in (first.cells if first else [])[:8] if c.strip())
+        names = ", ".join(cells.quote(c.strip(), 30) for c in (first.cells if first else [])[:5] if c.strip())
         return (
             f"{path}: line 1 names no known column with ',', ';' or tab between them "
             f"({'it has ' + names if names else 'it is empty'}); the kinds of file read: {kinds}. "
@@ -179,7 +179,7 @@ def _unknown_kind(
             "shares, clicks (or Охват, Лайки, Комментарии, Репосты, Переходы)"
         )
     missing = " and ".join(k for k in ("date", "channel") if k not in columns)
-    found = ", ".join(cells.quote(c.strip()) for c in line.cells[:12] if c.strip())
+    found = ", ".join(cells.quote(c.strip(), 30) for c in line.cells[:8] if c.strip())
     return (
         f"{path}: line {line.number}: no {missing} column; a row needs an id column, or date and channel "
         f"columns, or --channel (the columns found: {found or 'none'})"
