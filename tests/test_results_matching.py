@@ -108,13 +108,22 @@ def test_the_nearest_wins_when_the_other_is_at_least_half_an_hour_farther(tmp_pa
     assert fates(s, export(tmp_path, "12/03/2026 10:46"))["ambiguous"]  # 46 against 74: too close
 
 
-def test_two_rows_for_one_post_the_nearer_wins_and_the_other_is_listed(tmp_path):
+def test_two_rows_for_one_post_the_nearer_wins_and_the_other_is_another_post(tmp_path):
     s = strategy(planned(("a", "2026-12-03", "10:00")))
     result = fates(s, export(tmp_path, "12/03/2026 11:30", "12/03/2026 10:05"))
     assert result["matched"] == ["a"]
-    assert result["repeated"] == ["post a already got results from line 3"]
+    assert result["unmatched"] == ["the post nearest to its time, a, went to line 3 (nearer)"]
     merged = merge_results(s, export(tmp_path, "12/03/2026 11:30", "12/03/2026 10:05"))
     assert merged.strategy.posts[0].url == "https://www.instagram.com/p/P2/"  # the nearer row's permalink
+
+
+def test_two_rows_without_permalinks_for_one_post_the_later_repeats_it(tmp_path):
+    s = strategy(planned(("a", "2026-12-03", "10:00")))
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "Дата;Время;Канал;Охват\n03.12.2026;10:20;ig-main;100\n03.12.2026;10:20;ig-main;120\n", "utf-8"
+    )
+    assert fates(s, path)["repeated"] == ["post a already got results from line 2"]
 
 
 def test_a_post_with_another_permalink_is_not_a_candidate(tmp_path):

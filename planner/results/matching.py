@@ -22,7 +22,8 @@ The rules, in order (a row that none of them settles is listed, never guessed):
      time column) matches the one post of that channel that day; with several it is ambiguous.
    - A post that already has a different url is a different published post: not a candidate.
 4. **One row per post.** When two rows come to one post, the one by id or url wins, else the
-   nearer in time, else the earlier line; the other is listed as repeating it.
+   nearer in time, else the earlier line; the other is listed as repeating it, or, when it has
+   a permalink of its own, as a post the plan does not have (which `--add-unplanned` adds).
 
 Time zones: a time the file writes without an offset (Meta, our layout) is read as local time
 in `strategy.timezone`, the zone the plan's times are in and the one a person exporting from
@@ -297,9 +298,18 @@ def _one_row_per_post(outcomes: list[Outcome]) -> None:
         if len(claims) < 2:
             continue
         claims.sort(key=lambda o: (o.rank, o.row.line))
-        winner = claims[0].row.line
+        winner = claims[0]
         for loser in claims[1:]:
-            loser.status, loser.why = "repeated", f"post {post_id} already got results from line {winner}"
+            if loser.row.url and winner.row.url and url_key(loser.row.url) != url_key(winner.row.url):
+                # Another permalink: another published post, which the plan does not have (as a second
+                # import would find, once the post carries the winner's url).
+                loser.status, loser.post = "unmatched", None
+                loser.why = (
+                    f"the post nearest to its time, {post_id}, went to line {winner.row.line} (nearer)"
+                )
+            else:
+                loser.status = "repeated"
+                loser.why = f"post {post_id} already got results from line {winner.row.line}"
 
 
 def _to_local(row: StatRow, tz: dt.tzinfo | None, notes: list[str]) -> None:
