@@ -344,7 +344,7 @@ def test_kinds_are_told_by_headers_never_by_the_file_name(tmp_path):
 
 def test_a_channel_on_another_platform_is_refused(tmp_path):
     with pytest.raises(
-        PlannerError, match="--channel ig-main is on instagram, but the file is a Meta Business"
+        PlannerError, match=r"\(Facebook posts\): --channel ig-main is on instagram, not Facebook\Z"
     ):
         merge_results(strategy(), write(tmp_path, FACEBOOK), channel="ig-main")
 

@@ -75,10 +75,7 @@ def file_channel(strategy: Strategy, source: Source, channel_id: str | None) -> 
         known = [ch.id for ch in strategy.channels]
         raise PlannerError(f"--channel: unknown channel '{channel_id}'{did_you_mean(channel_id, known)}")
     if source.platforms and channel.platform not in source.platforms:
-        raise PlannerError(
-            f"--channel {channel_id} is on {channel.platform}, but the file is a {source.name} "
-            f"({_platform_names(source)})"
-        )
+        raise PlannerError(f"--channel {channel_id} is on {channel.platform}, not {_platform_names(source)}")
     return channel
 
 

@@ -81,7 +81,7 @@ def merge_results(
     try:
         on = file_channel(strategy, layout.source, channel)
     except PlannerError as e:
-        raise PlannerError(f"{path}: read as {layout.source.name}, but {e.message}") from None
+        raise PlannerError(f"{path}: {layout.source.name}: {e.message}") from None
     rows = stat_rows(raw, layout)
     # Only posts change: a shallow copy of each (results are copied before they change) keeps the
     # input untouched without deep-copying every table of a year's plan.

@@ -195,7 +195,9 @@ def _xlsx_sheets(path: Path, data: bytes) -> dict[str, list[Line]]:
         raise
     except (CalamineError, ValueError, OverflowError, TypeError, OSError) as e:
         raise PlannerError(f"{path}: not a readable .xlsx workbook ({quote(str(e))})") from None
-    except Exception as e:  # the Rust reader may raise its own panic types on a damaged archive
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as e:  # pyo3's PanicException, which a damaged archive may raise, is no Exception
         raise PlannerError(f"{path}: not a readable .xlsx workbook ({quote(type(e).__name__)})") from None
     for name, lines in sheets.items():
         for line in lines:
