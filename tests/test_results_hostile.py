@@ -107,6 +107,14 @@ def test_numbers_are_whole_bounded_ascii_counts(tmp_path, cell, why):
     assert why in refused(tmp_path, ours(cell))
 
 
+@pytest.mark.parametrize(
+    "when", ["12/31/9999 23:59", "01/01/0001 00:00", "02/30/2026 10:00", "12/03/2026 25:00"]
+)
+def test_dates_at_the_ends_of_the_calendar_or_not_in_it_are_refused(tmp_path, when):
+    message = refused(tmp_path, INSTAGRAM.replace("12/03/2026 08:07", when))
+    assert f"'{when}' is not a date as this export writes it, such as 12/05/2026 08:03" in message
+
+
 def test_group_separators_and_no_data_dashes_are_read(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("Дата;Канал;Охват;Лайки;Репосты\n03.12.2026;ig-main;1\u00a0200 300;—;12.000\n", "utf-8")

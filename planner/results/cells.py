@@ -17,6 +17,7 @@ QUOTE_CHARS = 80
 # Longer than any count with separators ("1 000 000 000 000" is 17): refused before any regex.
 _MAX_NUMBER_CHARS = 32
 _MAX_DATE_CHARS = 64
+MIN_YEAR, MAX_YEAR = 1990, 2200
 
 _SEPARATORS = re.compile(r"[ \u00a0\u202f\u2009']")
 # Thousands grouped by "," or "." ("12,400", "12.400"), or plain digits; [0-9], never \d.
@@ -86,6 +87,8 @@ def moment(value: str, formats: tuple[str, ...]) -> dt.datetime | dt.date | None
             parsed = dt.datetime.strptime(text, fmt)
         except ValueError:
             continue
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            return None  # no statistics of year 9999; and a day's neighbours must exist for the matcher
         has_time = any(code in fmt for code in ("%H", "%I", "%M"))
         return parsed if has_time else parsed.date()
     return None
