@@ -39,6 +39,7 @@ import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from planner.errors import PlannerError, did_you_mean
@@ -134,6 +135,7 @@ def _by_id_or_url(row: StatRow, index: _Index) -> Outcome:
     return Outcome(row, "pending")
 
 
+@lru_cache(maxsize=2**14)  # each url is reduced for the index and again for its row
 def url_key(url: str) -> str:
     """A post's url reduced to what tells posts apart (see rule 2 above); "" for no url."""
     text = url.strip()

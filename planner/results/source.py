@@ -214,10 +214,10 @@ def stat_rows(raw: RawFile, layout: Layout) -> list[StatRow]:
             value = line.cells[index].strip() if index < len(line.cells) else ""
             if not value:
                 continue
-            where = f"{path}: line {line.number}, column «{cells.quote(layout.column_name(name))[1:-1]}»"
             problem = _read_cell(row, name, value, layout.source, slash_order)
             if problem:
-                problems.append(f"{where}: {problem}")
+                column = cells.quote(layout.column_name(name))[1:-1]
+                problems.append(f"{path}: line {line.number}, column «{column}»: {problem}")
         rows.append(row)
         if len(problems) > MAX_PROBLEMS:
             break
