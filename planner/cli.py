@@ -365,23 +365,44 @@ def export(
 @app.command()
 def results(
     path: PathArg,
-    csv_file: Annotated[
-        Path, typer.Argument(metavar="CSV", help="Results exported from the platforms.", readable=False)
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Statistics exports as downloaded (Meta, LinkedIn .xlsx, X) or our CSV layout.",
+            show_default=False,
+            readable=False,
+        ),
     ],
+    channel: Annotated[
+        Optional[str],
+        typer.Option(
+            "--channel", metavar="ID", help="The channel the files are about (default: from the file)."
+        ),
+    ] = None,
+    add_unplanned: Annotated[
+        bool, typer.Option("--add-unplanned", help="Add rows that match no post as published posts.")
+    ] = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")
     ] = False,
 ) -> None:
-    """Merge actual post results (reach, likes, comments, shares, clicks) from a CSV into the posts."""
+    """Merge post results from the platforms' own statistics exports into the posts."""
     with user_errors(), changing(path) as session:
         from planner.results import merge_results
 
-        merged = merge_results(session.strategy, csv_file)
-        for line in merged.summary_lines():
-            typer.echo(line)
-        if dry_run or not merged.changed:
+        strategy, changed = session.strategy, False
+        # Every file is read before anything is saved: one bad file leaves the strategy as it was.
+        for file in files:
+            merged = merge_results(strategy, file, channel=channel, add_unplanned=add_unplanned)
+            for line in merged.summary_lines():
+                typer.echo(line)
+            strategy, changed = merged.strategy, changed or merged.changed
+        if dry_run and changed:
+            typer.echo(f"dry run: {path} was not changed")
+        if dry_run or not changed:
             return
-        session.strategy = merged.strategy
+        session.strategy = strategy
         save_strategy(session)
 
 

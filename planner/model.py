@@ -184,6 +184,12 @@ class Results:
     comments: int = field(0, minimum=0)
     shares: int = field(0, minimum=0)
     clicks: int = field(0, minimum=0)
+    impressions: int = field(
+        0, minimum=0, doc="Times the post was shown (one person may count several times)."
+    )
+    views: int = field(0, minimum=0, doc="Video or post views, as the platform counts them.")
+    saves: int = field(0, minimum=0, doc="Saves or bookmarks.")
+    follows: int = field(0, minimum=0, doc="Follows that came from this post.")
 
     @property
     def engagements(self) -> int:
@@ -202,8 +208,10 @@ class Post:
     format: str = field("")
     topic: str = field("")
     text: str = field("")
+    link: str = field("", doc="What the post points to, e.g. a product page with UTM tags.")
     campaign: str = field("", doc="Campaign id.")
     status: str = field("planned", enum=POST_STATUSES)
+    url: str = field("", doc="The published post (its permalink); `results` fills it in.")
     results: Results | None = field(None)
 
     @property

@@ -112,7 +112,7 @@ def test_russian_excel_file_with_semicolons_spaces_and_windows_1251(tmp_path):
     assert post(merged.strategy, "vk-2").results is None  # the other post that day is left alone
     assert all(p.results is None for p in before.posts)  # the input is not changed
     assert merged.summary_lines() == [
-        f"{csv_path}: 2 rows, 2 matched a post; 2 posts changed, 2 newly published"
+        f"{csv_path}: our CSV layout; 2 rows, 2 matched a post, 0 unmatched, 0 ambiguous; 2 posts changed, 2 newly published"
     ]
 
 
@@ -146,7 +146,8 @@ def test_unmatched_ambiguous_and_repeated_rows_are_listed_not_applied():
     merged = merge_results(strategy(), FIXTURES / "ru-unmatched.csv")
     assert [post_id for _, post_id in merged.applied] == ["vk-1", "tg-1"]
     assert merged.summary_lines() == [
-        f"{FIXTURES / 'ru-unmatched.csv'}: 7 rows, 2 matched a post; 2 posts changed, 2 newly published",
+        f"{FIXTURES / 'ru-unmatched.csv'}: our CSV layout; 7 rows, 2 matched a post, 2 unmatched, 1 ambiguous; "
+        "2 posts changed, 2 newly published",
         "1 row without any result skipped",
         "2 rows match no post, not applied:",
         "  line 4: no post in tg-channel on 2026-12-05",
@@ -271,6 +272,9 @@ def test_a_month_of_results_for_the_russian_example(tmp_path):
     shop = Path(shutil.copy(FIXTURES / "shop-ru-planned.toml", tmp_path / "shop-ru.toml"))
     result = CliRunner().invoke(app, ["results", str(shop), str(FIXTURES / "shop-ru-december.csv")])
     assert result.exit_code == 0, result.output
-    assert "63 rows, 63 matched a post; 63 posts changed, 63 newly published" in result.output
+    assert (
+        "63 rows, 63 matched a post, 0 unmatched, 0 ambiguous; 63 posts changed, 63 newly published"
+        in result.output
+    )
     december = [p for p in load(shop).strategy.posts if p.date.month == 12 and p.results is not None]
     assert len(december) == 63 + 5  # five posts had results in the example already
