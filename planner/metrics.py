@@ -1,4 +1,4 @@
-"""Engagement rate: the one definition the documents and the report use, for a post and for a group.
+"""The figures every document shares: engagement rate (a post, a group), where a goal stands, our followers.
 
 ER = (likes + comments + shares) / basis × 100, where the basis is reach (the people who saw
 the post) when the platform reports it, else impressions (times it was shown: LinkedIn and X
@@ -12,10 +12,11 @@ platform counts them, and the rate must mean the same on every channel.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from planner.model import Results
+from planner.model import Channel, Goal, Results, Strategy
 
 BASES = ("reach", "impressions")
 
@@ -55,3 +56,79 @@ def group_engagement_rate(results: Iterable[Results | None]) -> EngagementRate |
             engaged = sum(engagements(r) for r in on_basis)
             return EngagementRate(engaged * 100 / total, basis, len(on_basis), engaged, total)
     return None
+
+
+# --- what a goal stands at ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalMeasure:
+    """Where a goal stands: one figure for the strategy document, the report and the TUI alike.
+
+    `source` says where it comes from: "posts" (the results of `posts` posts: an average per post,
+    or the engagement rate on `basis`), "current" (the goal's `current`, measured by hand), or ""
+    when nothing has been measured since the baseline (`value` is None then).
+    """
+
+    value: float | None
+    source: str
+    posts: int = 0
+    basis: str = ""  # for an engagement rate: reach | impressions
+
+
+def per_post(metric: str) -> bool:
+    """Goals on these metrics are read as an average per post with results ("average reach per video")."""
+    from planner.model import MEASURED_METRICS
+
+    return metric not in MEASURED_METRICS and metric != "engagement_rate"
+
+
+def goal_measure(strategy: Strategy, goal: Goal, *, as_of: dt.date | None = None) -> GoalMeasure:
+    """What `goal` stands at, as of `as_of` (default: every result in the file).
+
+    Followers, leads, sales and mentions are measured by hand (`current`). The others come from
+    the results of the posts of the goal's channel (every channel when it has none): the
+    engagement rate of those posts taken together (`group_engagement_rate`), or the average per
+    post of the metric. Without such results, a hand-measured `current` stands; a `current` equal
+    to the baseline is no measurement yet.
+    """
+    from planner.model import MEASURED_METRICS
+
+    if goal.metric not in MEASURED_METRICS:
+        mine = [
+            p.results
+            for p in strategy.posts
+            if p.results is not None
+            and (not goal.channel or p.channel == goal.channel)
+            and (as_of is None or (p.date is not None and p.date <= as_of))
+        ]
+        if goal.metric == "engagement_rate":
+            rate = group_engagement_rate(mine)
+            if rate is not None:
+                return GoalMeasure(rate.percent, "posts", rate.posts, rate.basis)
+        elif mine:
+            total = sum(getattr(r, goal.metric) for r in mine)
+            return GoalMeasure(total / len(mine), "posts", len(mine))
+    if goal.current is not None and goal.current != goal.baseline:
+        return GoalMeasure(goal.current, "current")
+    return GoalMeasure(None, "")
+
+
+def goal_progress(goal: Goal, measure: GoalMeasure) -> float | None:
+    """The share of the way from baseline to target covered, in percent (None: not measured)."""
+    if measure.value is None or goal.target == goal.baseline:
+        return None
+    return (measure.value - goal.baseline) * 100 / (goal.target - goal.baseline)
+
+
+def followers_now(strategy: Strategy, channel: Channel) -> tuple[int, str]:
+    """A channel's followers as last measured, and where the figure comes from.
+
+    A followers goal on the channel with a `current` is the latest measurement ("goal"); without
+    one, the channel's `followers` (its baseline, "channel"). Every table that shows our
+    followers shows this figure, so the competitor table and the goals never disagree.
+    """
+    for goal in strategy.goals:
+        if goal.metric == "followers" and goal.channel == channel.id and goal.current is not None:
+            return int(goal.current), "goal"
+    return channel.followers, "channel"

@@ -38,7 +38,8 @@ from typing import Any
 
 from planner.l10n import format_date, format_number, format_percent, labels
 from planner.markdown import md
-from planner.model import MEASURED_METRICS, Goal, Post, Strategy
+from planner.metrics import goal_measure, goal_progress, per_post
+from planner.model import Goal, Post, Strategy
 from planner.views.common import View, channel_names
 
 OFF_SHARE_POINTS = 10
@@ -115,29 +116,22 @@ class GoalStatus(View):
     pace: str  # reached | on_pace | behind | missed | unknown
 
 
-def goal_status(s: Strategy, goal: Goal, posts: list[Post], as_of: dt.date | None, lang: str) -> GoalStatus:
+def goal_status(s: Strategy, goal: Goal, as_of: dt.date | None, lang: str) -> GoalStatus:
     deadline = goal.deadline or s.strategy.end
-    mine = [p for p in posts if p.results is not None and (not goal.channel or p.channel == goal.channel)]
-    now: float | None = goal.current if goal.current is not None else None
-    from_posts = 0
-    if goal.metric not in MEASURED_METRICS and mine:
-        t = totals(mine)
-        now = t.er if goal.metric == "engagement_rate" else t.average(goal.metric)
-        from_posts = t.posts
-    progress = None
-    if now is not None and goal.target != goal.baseline:
-        progress = (now - goal.baseline) * 100 / (goal.target - goal.baseline)
+    measure = goal_measure(s, goal, as_of=as_of)
+    now = measure.value
+    progress = goal_progress(goal, measure)
     elapsed = _elapsed_pct(s.strategy.start, deadline, as_of)
     return GoalStatus(
         id=goal.id,
         title=goal.title,
         metric=goal.metric,
         is_rate=goal.metric == "engagement_rate",
-        per_post=goal.metric not in MEASURED_METRICS and goal.metric != "engagement_rate",
+        per_post=per_post(goal.metric),
         channel=channel_names(s, lang).get(goal.channel, goal.channel) if goal.channel else "",
         baseline=goal.baseline,
         now=now,
-        from_posts=from_posts,
+        from_posts=measure.posts,
         target=goal.target,
         deadline=deadline,
         progress_pct=progress,
@@ -267,7 +261,7 @@ def report_context(s: Strategy, lang: str, as_of: dt.date | None = None) -> dict
     cadences = _cadences(s, dated, as_of, channels)
     published = [p for p in dated if is_published(p)]
     planned = [p for p in dated if p.status != "skipped"]
-    goals = [goal_status(s, g, measured, as_of, lang) for g in s.goals]
+    goals = [goal_status(s, g, as_of, lang) for g in s.goals]
     return {
         "lang": lang,
         "currency": info.currency,

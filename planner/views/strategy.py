@@ -22,6 +22,7 @@ from typing import Any
 
 from planner import catalog
 from planner.l10n import format_date, language_name
+from planner.metrics import goal_measure, goal_progress
 from planner.model import RESULT_METRICS, STAGES, Goal, Strategy
 from planner.views.budget import budget
 from planner.views.checklists import checklists_shown
@@ -65,6 +66,7 @@ def goal_rows(s: Strategy) -> list[GoalRow]:
         deadline = g.deadline or info.end
         weeks = weeks_between(info.start, deadline)
         is_rate = g.metric == "engagement_rate"
+        measure = goal_measure(s, g)
         rows.append(
             GoalRow(
                 id=g.id,
@@ -73,13 +75,13 @@ def goal_rows(s: Strategy) -> list[GoalRow]:
                 is_rate=is_rate,
                 channel=_channel_label(s, g),
                 baseline=g.baseline,
-                current=g.current if g.current is not None and g.current != g.baseline else None,
+                current=measure.value,
                 target=g.target,
                 deadline=deadline,
                 weeks=weeks,
                 per_week=(g.target - g.baseline) / weeks if weeks else None,
                 change_pct=share(g.target - g.baseline, g.baseline) if g.baseline and not is_rate else None,
-                progress_pct=_progress(g),
+                progress_pct=goal_progress(g, measure),
                 why=g.why,
             )
         )
@@ -89,12 +91,6 @@ def goal_rows(s: Strategy) -> list[GoalRow]:
 def _channel_label(s: Strategy, g: Goal) -> str:
     channel = s.channel(g.channel) if g.channel else None
     return full_channel_name(channel) if channel else ""
-
-
-def _progress(g: Goal) -> float | None:
-    if g.current is None or g.current == g.baseline or g.target == g.baseline:
-        return None
-    return share(g.current - g.baseline, g.target - g.baseline)
 
 
 # --- audience -----------------------------------------------------------------------------------
