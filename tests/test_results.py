@@ -171,7 +171,7 @@ def test_the_plan_exported_as_csv_comes_back_with_typed_in_results(tmp_path):
     # A person types the reach of the first post into the spreadsheet; the other rows stay empty.
     header, cells = exported[0].split(";"), exported[1].split(";")
     for metric, typed in zip(
-        ("reach", "likes", "comments", "shares", "clicks"), ("4 100", "150", "12", "20", "33")
+        ("reach", "likes", "comments", "shares", "clicks"), ("4 100", "150", "12", "20", "33"), strict=True
     ):
         cells[header.index(metric)] = typed
     exported[1] = ";".join(cells)
