@@ -16,6 +16,14 @@ TUI_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tui"
 SIZE = (80, 24)
 
 
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cursors that never blink: a snapshot taken more than half a second after a field got focus
+    (a loaded machine) would otherwise show the cursor off, and differ from the stored one."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
 @pytest.fixture
 def cafe_copy(tmp_path: Path) -> Path:
     """A frozen copy of the English example (tests/fixtures/tui/cafe.toml), safe to edit and save."""
