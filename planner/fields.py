@@ -184,7 +184,7 @@ _ENV: dict[str, Any] = {
 def _expr(rule: str, var: str, prefix: str) -> str:
     """The test of a rule as code over `var`, its parameters named `prefix + name`."""
     r = RULES[rule]
-    return r.test.format(v=var, **{p: f"{prefix}{p}" for p in r.params})
+    return "(" + r.test.format(v=var, **{p: f"{prefix}{p}" for p in r.params}) + ")"
 
 
 # --- declarations -----------------------------------------------------------------------------
