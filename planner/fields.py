@@ -314,7 +314,10 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
     for f in dataclasses.fields(cls):
         kind, inner, optional = _kind(hints[f.name])
         m = dict(f.metadata)
-        default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+        factory = f.default_factory
+        default = (
+            f.default if f.default is not dataclasses.MISSING else factory() if callable(factory) else None
+        )
         value_kind = inner if kind == "list" else kind
         minimum, maximum, max_length = m.get("minimum"), m.get("maximum"), m.get("max_length")
         if value_kind in ("int", "number") and maximum is None:
@@ -327,6 +330,8 @@ def fields_of(cls: type) -> tuple[FieldInfo, ...]:
         max_items = m.get("max_items")
         if kind in ("list", "tables") and max_items is None:
             max_items = DEFAULT_MAX_ITEMS
+        rules: tuple[str, ...]
+        item_rules: tuple[str, ...]
         value_rules = _value_rules(value_kind, m.get("enum"), m.get("item", ""), minimum, maximum, max_length)
         if kind == "list":
             rules, item_rules = ("list", "max_items"), value_rules
@@ -433,7 +438,7 @@ def _compiled(rules: tuple[str, ...], params: tuple[tuple[str, Any], ...]) -> Ch
     lines += [f"    if not ({_expr(r, 'v', 'p_')}): return {r!r}" for r in rules]
     lines.append("    return None")
     exec("\n".join(lines), env)  # the slow path's checks, from the same expressions as the fast path's
-    return env["check"]  # type: ignore[no-any-return]
+    return env["check"]
 
 
 def _check(info: FieldInfo, rules: tuple[str, ...]) -> Check:
@@ -636,7 +641,7 @@ def _shape_builder(cls: type, keys: tuple[str, ...]) -> Callable[[dict[str, Any]
         lines.append(f"    built.__dict__ = {{{', '.join(values)}}}")
         lines.append("    return built")
     exec("\n".join(lines), env)  # the code written above from the field declarations and RULES
-    return env["build"]  # type: ignore[no-any-return]
+    return env["build"]
 
 
 _INVALID = object()
@@ -686,7 +691,8 @@ def _join(where: str, key: str) -> str:
 def to_raw(obj: Any) -> dict[str, Any]:
     """The TOML table for a dataclass: fields in declaration order, empty defaults left out."""
     out: dict[str, Any] = {}
-    for info in fields_of(type(obj)):
+    cls: type = type(obj)
+    for info in fields_of(cls):
         value = getattr(obj, info.name)
         # An empty default ("", [], 0, absent) is left out; a meaningful one (status "planned",
         # language "en") is written, so the file shows what a person may want to change.
@@ -719,7 +725,7 @@ def labels(lang: str) -> dict[str, dict[str, str]]:
     import rtoml
 
     path = Path(__file__).parent / "locales" / f"fields.{lang}.toml"
-    return rtoml.loads(path.read_text("utf-8"))["fields"]  # type: ignore[no-any-return]
+    return rtoml.loads(path.read_text("utf-8"))["fields"]
 
 
 def label(cls: type, name: str, lang: str = "en") -> str:

@@ -845,7 +845,7 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
                     yield f"{table}[{item.id}].{name}", _unknown(value, ref, ids)
             if is_posts:
                 day, text = item.date, item.text
-                if day and period_ok and not info.start <= day <= info.end:  # type: ignore[operator]
+                if day and period_ok and not info.start <= day <= info.end:
                     yield (
                         f"posts[{item.id}].date",
                         (
