@@ -535,13 +535,17 @@ def _convert(info: FieldInfo, value: Any, path: str, report: Report) -> Any:
     """A list, table or mapping whose own rules passed: its items, each checked."""
     kind = info.kind
     if kind == "tables":
-        quick = _quick_builder(info.inner)
+        cls, shapes = info.inner, _shapes(info.inner)
         items = []
         for i, v in enumerate(value):
-            item = quick(v) if quick is not None else None
-            items.append(
-                item if item is not None else build(info.inner, v, f"{path}[{item_label(v, i)}]", report)
-            )
+            item = None
+            if shapes is not None and type(v) is dict:  # the quick builder's dispatch, inline for a big table
+                built = shapes.get(tuple(v), _INVALID)
+                if built is _INVALID:
+                    built = _new_shape(cls, v)
+                if built is not None:
+                    item = built(v)  # type: ignore[operator]
+            items.append(item if item is not None else build(cls, v, f"{path}[{item_label(v, i)}]", report))
         return items
     if kind == "table":
         return build(info.inner, value, path, report)
@@ -568,30 +572,48 @@ def _quick_builder(cls: type) -> Callable[[Any], Any] | None:
     the raw row is a field and every value passes its rules as it is, else None, and `build`
     then takes the full path and reports. It is what `build` does for a valid row, written out
     field by field from the same RULES (as `dataclasses` writes `__init__`), once per set of keys
-    the rows come in: a plan's posts come in a handful, and a row of a known shape reads no absent
-    key. ~2 µs a post with its results, instead of ~10 µs through `build`.
+    the rows come in (`_shape_builder`): a plan's posts come in a handful, and a row of a known
+    shape reads no absent key. ~2 µs a post with its results, instead of ~10 µs through `build`.
 
     None when a field is of a kind it does not cover (lists of tables, mappings): those rows take `build`.
     """
-    infos = fields_of(cls)
-    if any(f.kind in ("tables", "mapping") for f in infos):
+    shapes = _shapes(cls)
+    if shapes is None:
         return None
-    if any(f.kind == "table" and _quick_builder(f.inner) is None for f in infos):
-        return None
-    shapes: dict[tuple[str, ...], Callable[[dict[str, Any]], Any] | None] = {}
 
     def quick(raw: Any) -> Any:
         if type(raw) is not dict:
             return None
-        keys = tuple(raw)
-        built = shapes.get(keys, _INVALID)
+        built = shapes.get(tuple(raw), _INVALID)
         if built is _INVALID:
-            if len(shapes) >= _MAX_SHAPES:
-                return None
-            built = shapes[keys] = _shape_builder(cls, keys)
+            built = _new_shape(cls, raw)
         return built(raw) if built is not None else None  # type: ignore[operator]
 
     return quick
+
+
+Shape = Callable[[dict[str, Any]], Any]
+
+
+@cache
+def _shapes(cls: type) -> dict[tuple[str, ...], Shape | None] | None:
+    """The builders of `cls` by the keys of the rows, filled as rows come; None: not covered."""
+    infos = fields_of(cls)
+    if any(f.kind in ("tables", "mapping") for f in infos):
+        return None
+    if any(f.kind == "table" and _shapes(f.inner) is None for f in infos):
+        return None
+    return {}
+
+
+def _new_shape(cls: type, raw: dict[str, Any]) -> Shape | None:
+    shapes = _shapes(cls)
+    assert shapes is not None
+    keys = tuple(raw)
+    if len(shapes) >= _MAX_SHAPES:
+        return None  # a file of many shapes: the rest take `build`
+    built = shapes[keys] = _shape_builder(cls, keys)
+    return built
 
 
 def _shape_builder(cls: type, keys: tuple[str, ...]) -> Callable[[dict[str, Any]], Any] | None:
@@ -602,21 +624,27 @@ def _shape_builder(cls: type, keys: tuple[str, ...]) -> Callable[[dict[str, Any]
     if not names.issuperset(keys) or any(f.required and f.name not in keys for f in infos):
         return None
     declared = {f.name: f for f in dataclasses.fields(cls)}
-    env: dict[str, Any] = {**_ENV, "cls": cls, "new": object.__new__}
+    env: dict[str, Any] = {
+        **_ENV,
+        "cls": cls,
+        "new": object.__new__,
+        "NEW": _INVALID,
+        "new_shape": _new_shape,
+    }
     lines = ["def build(raw):"]
-    values = []
+    values: list[tuple[str, str]] = []  # (field, the code of its value)
     for n, f in enumerate(infos):
         v = f"v{n}"
         if f.name not in keys:
             factory = declared[f.name].default_factory
             if factory is list:
-                values.append(f"{f.name!r}: []")
+                values.append((f.name, "[]"))
             elif factory is not dataclasses.MISSING:
                 env[f"factory{n}"] = factory
-                values.append(f"{f.name!r}: factory{n}()")
+                values.append((f.name, f"factory{n}()"))
             else:
                 env[f"default{n}"] = f.default
-                values.append(f"{f.name!r}: default{n}")
+                values.append((f.name, f"default{n}"))
             continue
         for name, value in {**_params(f, f.rules), **_params(f, f.item_rules)}.items():
             env[f"p{n}_{name}"] = value
@@ -627,18 +655,21 @@ def _shape_builder(cls: type, keys: tuple[str, ...]) -> Callable[[dict[str, Any]
         lines.append(f"    {v} = raw[{f.name!r}]")
         lines.append(f"    if not ({' and '.join(tests)}):")
         lines.append("        return None")
-        if f.kind == "table":
-            env[f"inner{n}"] = _quick_builder(f.inner)
-            lines.append(f"    {v} = inner{n}({v})")
-            lines.append(f"    if {v} is None:")
+        if f.kind == "table":  # the nested row by its own shape, as `quick` would, without the call
+            env[f"shapes{n}"], env[f"cls{n}"] = _shapes(f.inner), f.inner
+            lines.append(f"    b{n} = shapes{n}.get(tuple({v}), NEW)")
+            lines.append(f"    if b{n} is NEW:")
+            lines.append(f"        b{n} = new_shape(cls{n}, {v})")
+            lines.append(f"    if b{n} is None or ({v} := b{n}({v})) is None:")
             lines.append("        return None")
-        values.append(f"{f.name!r}: {v}")
+        values.append((f.name, v))
     if hasattr(cls, "__post_init__") or hasattr(cls, "__slots__"):
-        lines.append(f"    return cls(**{{{', '.join(values)}}})")
+        lines.append(f"    return cls({', '.join(f'{name}={value}' for name, value in values)})")
     else:
-        # The instance's fields set at once, as the generated `__init__` would set them one by one.
+        # The fields set one by one in their order, as the generated `__init__` sets them: the
+        # instances then share one table of keys (PEP 412), smaller and faster than a dict each.
         lines.append("    built = new(cls)")
-        lines.append(f"    built.__dict__ = {{{', '.join(values)}}}")
+        lines += [f"    built.{name} = {value}" for name, value in values]
         lines.append("    return built")
     exec("\n".join(lines), env)  # the code written above from the field declarations and RULES
     return env["build"]

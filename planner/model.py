@@ -830,12 +830,10 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
         # A plan has thousands of posts and nearly all are fine: each is tested with plain
         # lookups, and only an item with a problem pays for its path and message.
         refs = [(f.name, f.kind == "list", known[f.ref], f.ref) for f in _reference_fields(cls)]
-        resolves = _resolves(cls)(*(ids for _, _, ids, _ in refs))
-        nested = _nested_fields(cls)
-        choices = [f for f in fields_of(cls) if f.choices_from]
-        is_posts = table == "posts"
-        for item in lists[table]:
-            for name, many, ids, ref in () if resolves(item) else refs:
+        # Items with a reference that names nothing, found by a test written out from the
+        # declarations; only those pay for the loop that says which and where.
+        for item in _unresolved(cls)(lists[table], *(ids for _, _, ids, _ in refs)):
+            for name, many, ids, ref in refs:
                 value = getattr(item, name)
                 if many:
                     for j, v in enumerate(value):
@@ -843,9 +841,13 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
                             yield f"{table}[{item.id}].{name}[{j}]", _unknown(v, ref, ids)
                 elif value and value not in ids:
                     yield f"{table}[{item.id}].{name}", _unknown(value, ref, ids)
-            if is_posts:
+        nested = _nested_fields(cls)
+        choices = [f for f in fields_of(cls) if f.choices_from]
+        if table == "posts":
+            start, end = info.start, info.end
+            for item in lists[table]:
                 day, text = item.date, item.text
-                if day and period_ok and not info.start <= day <= info.end:
+                if day and period_ok and not start <= day <= end:  # type: ignore[operator]
                     yield (
                         f"posts[{item.id}].date",
                         (
@@ -859,7 +861,8 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
                         f"posts[{item.id}].text",
                         f"is {len(text)} characters; {platform.name} allows {platform.text_limit}",
                     )
-                continue
+            continue
+        for item in lists[table]:
             for choice in choices:  # a value the catalog entry another field names must allow
                 entry = platforms.get(getattr(item, choice.choices_from))
                 yield from _platform_choice(item, choice, entry, f"{table}[{item.id}]")
@@ -887,10 +890,10 @@ def _reference_fields(cls: type) -> tuple[FieldInfo, ...]:
 
 
 @cache
-def _resolves(cls: type) -> Any:
-    """A test that every reference of an item resolves, written out from the declarations
-    (`ref=`) for the thousands of posts: `_resolves(Post)(channel_ids, pillar_ids, campaign_ids)(post)`.
-    The messages come from the loop in `check`, only for an item that fails it."""
+def _unresolved(cls: type) -> Any:
+    """`_unresolved(Post)(posts, channel_ids, pillar_ids, campaign_ids)`: the items with a
+    reference that names nothing known, by a test written out from the declarations (`ref=`)
+    so that the thousands of posts are tested with plain lookups."""
     refs = _reference_fields(cls)
     tests = [
         f"all(not v or v in k{n} for v in item.{f.name})"
@@ -898,11 +901,11 @@ def _resolves(cls: type) -> Any:
         else f"(not item.{f.name} or item.{f.name} in k{n})"
         for n, f in enumerate(refs)
     ]
-    params = ", ".join(f"k{n}" for n in range(len(refs)))
-    source = f"def make({params}):\n    return lambda item: {' and '.join(tests) or 'True'}"
+    params = "".join(f", k{n}" for n in range(len(refs)))
+    source = f"def unresolved(items{params}):\n    return [item for item in items if not ({' and '.join(tests) or 'True'})]"
     env: dict[str, Any] = {}
     exec(source, env)  # code written above from the field declarations
-    return env["make"]
+    return env["unresolved"]
 
 
 @cache
