@@ -847,7 +847,7 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
             start, end = info.start, info.end
             for item in lists[table]:
                 day, text = item.date, item.text
-                if day and period_ok and not start <= day <= end:  # type: ignore[operator]
+                if day and period_ok and not start <= day <= end:
                     yield (
                         f"posts[{item.id}].date",
                         (
