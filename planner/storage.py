@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import os
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,7 +176,9 @@ def _loads(text: str) -> dict[str, Any]:
     return data  # pragma: no cover - both parsers disagree only on exotic input
 
 
-_LONG_NUMBER = re.compile(r"\d(?:_?\d){4000,}")
+# A run of digits that starts a value (not inside a word or right after a quote) and is longer
+# than Python turns into an int (4,300 digits by default).
+_LONG_NUMBER = re.compile(r"(?<![\w\"'.])\d(?:_?\d){" + str(sys.get_int_max_str_digits()) + ",}")
 _RTOML_AT = re.compile(r"at line (\d+) column (\d+)")
 
 

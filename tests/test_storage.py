@@ -267,3 +267,20 @@ def test_writing_into_a_device_never_replaces_it(tmp_path: Path) -> None:
     reader.join(timeout=5)
     assert received == [b"plan"]
     assert not fifo.is_file() and fifo.exists()  # still the pipe, not a file renamed over it
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('note = "' + "1" * 5000 + '"\nbudget = ' + "2" * 5000, (2, 10), "a number of 5,000 digits"),
+        ("a = " + "{b = " * 500 + "1" + "}" * 500, (1, 405), "values are nested too deeply"),
+        ("a = " + "[" * 500 + "]" * 500, (1, 85), "values are nested too deeply"),
+    ],
+    ids=["digits", "inline-tables", "arrays"],
+)
+def test_what_the_parsers_cannot_hold_is_a_message_with_its_position(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    (problem,) = parse(text, "f.toml").problems
+    assert (problem.line, problem.col) == where
+    assert problem.message.startswith(f"TOML syntax: {message}")
