@@ -8,37 +8,25 @@ import datetime as dt
 from collections.abc import Container, Iterable
 from typing import Any
 
-from planner.model import Post, Strategy
+from planner.fields import FieldInfo
+from planner.model import Post, Strategy, referrers
 from planner.period import parse_month_key, plan_months
 from planner.slugs import propose_id
 
-# Who refers to an item of each table: (table, field, how). "list": the id is one of a list;
-# "optional": an optional single reference, emptied on delete; "owner": the referring items
-# belong to the deleted one (a channel's posts) and go with it.
-REFERRERS: dict[str, tuple[tuple[str, str, str], ...]] = {
-    "audience": (("channels", "audience", "list"),),
-    "competitors": (),
-    "channels": (
-        ("goals", "channel", "optional"),
-        ("campaigns", "channels", "list"),
-        ("posts", "channel", "owner"),
-    ),
-    "pillars": (("channels", "pillars", "list"), ("posts", "pillar", "optional")),
-    "goals": (("campaigns", "goal", "optional"),),
-    "campaigns": (("posts", "campaign", "optional"),),
-}
 
-
-def _refers(item: Any, field: str, how: str, item_id: str) -> bool:
-    value = getattr(item, field)
-    return item_id in value if how == "list" else value == item_id
+def _refers(item: Any, info: FieldInfo, item_id: str) -> bool:
+    value = getattr(item, info.name)
+    return item_id in value if info.kind == "list" else value == item_id
 
 
 def references_to(strategy: Strategy, table: str, item_id: str) -> list[str]:
-    """What refers to an item, as a person reads it: ["posts: 12", "goals: grow-vk"]."""
+    """What refers to an item, as a person reads it: ["posts: 12", "goals: grow-vk"].
+
+    Who refers to what comes from the fields' declarations (`ref=` in planner.model).
+    """
     out = []
-    for other, field, how in REFERRERS.get(table, ()):
-        found = [i for i in getattr(strategy, other) if _refers(i, field, how, item_id)]
+    for other, info in referrers(table):
+        found = [i for i in getattr(strategy, other) if _refers(i, info, item_id)]
         if not found:
             continue
         if other == "posts":
@@ -50,29 +38,38 @@ def references_to(strategy: Strategy, table: str, item_id: str) -> list[str]:
 
 
 def remove_references(strategy: Strategy, table: str, item_id: str) -> None:
-    """After deleting an item, leave no reference to it: the file stays valid."""
-    for other, field, how in REFERRERS.get(table, ()):
+    """After deleting an item, leave no reference to it: the file stays valid.
+
+    Each referring field says what happens (`on_delete`): the id is removed from a list, a
+    single reference is emptied, or the referring item goes too (a deleted channel's posts).
+    """
+    for other, info in referrers(table):
         items = getattr(strategy, other)
-        if how == "owner":
-            items[:] = [i for i in items if getattr(i, field) != item_id]
-        for i in items:
-            if how == "list" and item_id in getattr(i, field):
-                setattr(i, field, [v for v in getattr(i, field) if v != item_id])
-            elif how == "optional" and getattr(i, field) == item_id:
-                setattr(i, field, "")
+        name = info.name
+        if info.on_delete == "delete":
+            items[:] = [i for i in items if not _refers(i, info, item_id)]
+        elif info.kind == "list":
+            for i in items:
+                if item_id in getattr(i, name):
+                    setattr(i, name, [v for v in getattr(i, name) if v != item_id])
+        else:
+            for i in items:
+                if getattr(i, name) == item_id:
+                    setattr(i, name, "")
 
 
 def rename_references(strategy: Strategy, table: str, old: str, new: str) -> int:
     """After an item's id changed, follow it everywhere it is referred to; returns how many changed."""
     changed = 0
-    for other, field, how in REFERRERS.get(table, ()):
+    for other, info in referrers(table):
+        name = info.name
         for i in getattr(strategy, other):
-            value = getattr(i, field)
-            if how == "list" and old in value:
-                setattr(i, field, [new if v == old else v for v in value])
+            value = getattr(i, name)
+            if info.kind == "list" and old in value:
+                setattr(i, name, [new if v == old else v for v in value])
                 changed += 1
-            elif how != "list" and value == old:
-                setattr(i, field, new)
+            elif info.kind != "list" and value == old:
+                setattr(i, name, new)
                 changed += 1
     return changed
 

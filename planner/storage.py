@@ -153,13 +153,42 @@ def _loads(text: str) -> dict[str, Any]:
 
     try:
         return rtoml.loads(text)
-    except rtoml.TomlParsingError:
-        pass
+    except rtoml.TomlParsingError as e:
+        first = str(e)
     # rtoml's messages differ from the standard's; let tomllib say where the error is.
     import tomllib
 
-    data = tomllib.loads(text)
+    try:
+        data = tomllib.loads(text)
+    except RecursionError:
+        # Hundreds of nested `[` or inline tables: rtoml stopped at its depth limit and said where.
+        raise tomllib.TOMLDecodeError(f"values are nested too deeply{_at(first, text)}") from None
+    except ValueError as e:
+        if isinstance(e, tomllib.TOMLDecodeError):
+            raise
+        # An integer past Python's limit on digits (4,300): tomllib raises a bare ValueError.
+        digits = _LONG_NUMBER.search(text)
+        if digits is None:
+            raise
+        line = text.count("\n", 0, digits.start()) + 1
+        col = digits.start() - (text.rfind("\n", 0, digits.start()) + 1) + 1
+        count = sum(ch.isdigit() for ch in digits.group())
+        raise tomllib.TOMLDecodeError(
+            f"a number of {count:,} digits is far past any count a strategy holds (at line {line}, column {col})"
+        ) from None
     return data  # pragma: no cover - both parsers disagree only on exotic input
+
+
+# A run of digits that starts a value (not inside a word or right after a quote) and is longer
+# than Python turns into an int (4,300 digits by default).
+_LONG_NUMBER = re.compile(r"(?<![\w\"'.])\d(?:_?\d){" + str(sys.get_int_max_str_digits()) + ",}")
+_RTOML_AT = re.compile(r"at line (\d+) column (\d+)")
+
+
+def _at(message: str, text: str) -> str:
+    """The position rtoml named in its message, in tomllib's words (for `_position`)."""
+    m = _RTOML_AT.search(message)
+    return f" (at line {m.group(1)}, column {m.group(2)})" if m else " (at end of document)"
 
 
 _POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")

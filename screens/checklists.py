@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import ClassVar
 
 from rich.text import Text
@@ -303,7 +304,10 @@ class ChecklistStep(StepPane):
     ) -> None:
         items = self._items(name)
         current = items.get(item.id) or CheckItem()
-        updated = CheckItem(status=status or current.status, note=current.note if note is None else note)
+        # replace(), not a new CheckItem: the item's owner and due date (format v1) stay as they were.
+        updated = dataclasses.replace(
+            current, status=status or current.status, note=current.note if note is None else note
+        )
         if item.id in items and updated == items[item.id]:
             return
         items[item.id] = updated

@@ -1,8 +1,9 @@
 """Forms for every table of the strategy, built from the field declarations in planner.model.
 
 One generic builder instead of a hand-written form per table: `planner.fields.fields_of(cls)`
-says each field's kind, choices, whether it is required and what it means, so a new field in
-the model appears in its form without touching this module. Values are checked by the same
+says each field's kind, choices, what it refers to, whether it is required, what it means and
+what an empty value means, and how it is shown (`widget`), so a new field in the model appears
+in its form without touching this module; its label comes from planner/locales/fields.*.toml. Values are checked by the same
 code as `smm-planner validate`: `fields.build` for types and required fields, then
 `model.check` on the strategy with the item in place for what spans tables.
 """
@@ -38,61 +39,15 @@ from textual.widgets import (
 
 from planner import catalog
 from planner.editing import item_name
-from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, to_raw
+from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, label, to_raw
 from planner.model import Strategy, check
 from planner.parsing import NUMBER_CHARACTERS, parse_date, parse_number, parse_time, parse_whole_number
 from planner.slugs import propose_id
 
-# Fields a person writes sentences in: a multi-line box instead of one line.
-LONG_TEXT = frozenset(
-    {"description", "summary", "notes", "mechanics", "why", "moderation", "negative_feedback", "text"}
-)
-# Lists of short values that read well on one line, comma-separated; other lists are one item a line.
-INLINE_LISTS = frozenset({"times", "languages", "locations", "formats"})
 
-LABELS = {
-    "id": "Id",
-    "url": "URL",
-    "posts_per_week": "Posts a week",
-    "ads_budget": "Ads budget / month",
-    "engagement_rate": "Engagement rate, %",
-    "share": "Share, %",
-    "response_time_hours": "Reply within, hours",
-    "negative_feedback": "Negative feedback",
-    "report_every": "Report every",
-    "budget": "Budget",
-    "why": "Why it matters",
-    "age": "Age range",
-    "size": "Size (people)",
-}
-
-# Which table a reference field chooses from ("platforms": the built-in catalog).
-REFERENCES: dict[tuple[str, str], str] = {
-    ("Audience", "platforms"): "platforms",
-    ("Presence", "platform"): "platforms",
-    ("Channel", "platform"): "platforms",
-    ("Channel", "audience"): "audience",
-    ("Channel", "pillars"): "pillars",
-    ("Goal", "channel"): "channels",
-    ("Campaign", "channels"): "channels",
-    ("Campaign", "goal"): "goals",
-    ("Post", "channel"): "channels",
-    ("Post", "pillar"): "pillars",
-    ("Post", "campaign"): "campaigns",
-}
-
-# What an empty optional reference means, said where the choice is made.
-BLANK_MEANS = {
-    ("Goal", "channel"): "all channels",
-    ("Campaign", "goal"): "no goal",
-    ("Channel", "format"): "the platform's default",
-    ("Post", "pillar"): "no pillar",
-    ("Post", "campaign"): "no campaign",
-}
-
-
-def label_of(name: str) -> str:
-    return LABELS.get(name) or name.replace("_", " ").capitalize()
+def label_of(cls: type, name: str, lang: str = "en") -> str:
+    """A field's label in the form's language (planner/locales/fields.<lang>.toml)."""
+    return label(cls, name, lang)
 
 
 def choices_for(source: str, strategy: Strategy) -> list[tuple[str, str]]:
@@ -223,10 +178,12 @@ class FormFields(Vertical):
         *,
         skip: tuple[str, ...] = (),
         propose_id_from_name: bool = False,
+        lang: str = "en",
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.cls = cls
+        self.lang = lang  # of the labels and explanations; the TUI's language switch is to come
         self.value = value
         self.context = context
         self.infos = _in_form_order([f for f in fields_of(cls) if f.name not in skip])
@@ -247,7 +204,8 @@ class FormFields(Vertical):
         for info in self.infos:
             self._hints[info.name] = self._hint(info)
             with Horizontal(classes="field", id=f"row-{info.name}"):
-                yield Label(label_of(info.name) + (" *" if info.required else ""), classes="field-label")
+                name = label_of(self.cls, info.name, self.lang)
+                yield Label(name + (" *" if info.required else ""), classes="field-label")
                 with Vertical(classes="field-body", id=f"body-{info.name}"):
                     yield self._editor(info)
 
@@ -283,7 +241,8 @@ class FormFields(Vertical):
             return str(e)
 
     def _source(self, info: FieldInfo) -> str | None:
-        return REFERENCES.get((self.cls.__name__, info.name))
+        """The table or catalog a reference field chooses from (its `ref=`)."""
+        return info.ref or None
 
     def _editor(self, info: FieldInfo) -> Widget:
         name, value = info.name, getattr(self.value, info.name)
@@ -309,13 +268,13 @@ class FormFields(Vertical):
             options += [(f"{v} (unknown)", v) for v in value if v not in known]
             selections = [(Content(label), v, v in value) for label, v in options]
             return SelectionList[str](*selections, compact=True, id=wid, classes="choices")
-        if info.kind == "list" and (name in INLINE_LISTS or info.item == "time"):
+        if info.kind == "list" and info.widget == "inline":
             return _input(", ".join(value), id=wid, placeholder=self._placeholder(info))
         if info.kind == "list":
             return TextArea("\n".join(value), compact=True, id=wid, classes="lines", soft_wrap=True)
         if info.kind == "tables":
-            return ItemsEditor(info.inner, list(value), self.context.strategy, id=wid)
-        if info.kind == "str" and name in LONG_TEXT:
+            return ItemsEditor(info.inner, list(value), self.context.strategy, lang=self.lang, id=wid)
+        if info.kind == "str" and info.widget == "long":
             return TextArea(value, compact=True, id=wid, classes="long", soft_wrap=True)
         text = "" if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))
         if info.kind == "number" and isinstance(value, float) and value.is_integer():
@@ -330,8 +289,8 @@ class FormFields(Vertical):
         source = self._source(info)
         if source:
             options = choices_for(source, self.context.strategy)
-        elif self.cls.__name__ == "Channel" and info.name == "format":
-            options = [(f, f) for f in self._platform_formats(getattr(self.value, "platform", ""))]
+        elif info.choices_from:
+            options = [(f, f) for f in self._platform_formats(getattr(self.value, info.choices_from, ""))]
         else:
             options = [(v, v) for v in info.enum or ()]
         if value and value not in [v for _, v in options]:
@@ -345,8 +304,7 @@ class FormFields(Vertical):
         return platform.formats if platform else COMMUNITY_FORMATS
 
     def _blank_prompt(self, info: FieldInfo) -> str:
-        means = BLANK_MEANS.get((self.cls.__name__, info.name))
-        return f"({means})" if means else "Choose…"
+        return f"({info.blank})" if info.blank else "Choose…"
 
     def _placeholder(self, info: FieldInfo) -> str:
         if info.kind == "date":
@@ -360,18 +318,19 @@ class FormFields(Vertical):
         return ""
 
     def _hint(self, info: FieldInfo) -> str:
-        parts = [info.doc.replace("`", "")] if info.doc else []
+        doc = info.doc_in(self.lang)
+        parts = [doc.replace("`", "")] if doc else []
         if self._source(info) == "platforms":
             parts = ["From the built-in catalog (smm-planner platforms)."]
-        if self.cls.__name__ == "Pillar" and info.name == "formats":
+        if info.suggest == "content_formats":
             parts.append(self._formats_of_channels())
-        if self.cls.__name__ == "Channel" and info.name == "format":
-            return self._format_hint(getattr(self.value, "platform", "")) or info.doc
+        if info.choices_from:
+            return self._format_hint(getattr(self.value, info.choices_from, "")) or doc
         if info.kind == "date":
             parts.append("Date as YYYY-MM-DD, e.g. 2026-12-01." + ("" if info.required else " Empty: none."))
         elif info.kind == "list" and info.item == "time":
             parts.append("24-hour HH:MM, comma-separated.")
-        elif info.kind == "list" and info.name in INLINE_LISTS and not self._source(info):
+        elif info.kind == "list" and info.widget == "inline" and not self._source(info):
             parts.append("Comma-separated.")
         elif info.kind == "list" and info.item == "day":
             parts.append("Space ticks, ←/→ move.")
@@ -515,8 +474,9 @@ class FormFields(Vertical):
             self.propose_id_from_name = False  # the person chose an id: stop proposing
         if name in ("name", "title") and self.propose_id_from_name:
             self._propose_id()
-        if self.cls.__name__ == "Channel" and name == "platform":
-            self._platform_changed()
+        dependent = [i for i in self.infos if i.choices_from == name]
+        if dependent:
+            self._choices_source_changed(dependent)
         self.post_message(self.Changed(self, name))
 
     def _propose_id(self) -> None:
@@ -529,20 +489,24 @@ class FormFields(Vertical):
         self._proposals.add(proposal)
         self.query_one("#field-id", Input).value = proposal
 
-    def _platform_changed(self) -> None:
-        platform_select = self.query_one("#field-platform", Select)
-        platform_id = "" if platform_select.is_blank() else str(platform_select.value)
-        formats = self.query_one("#field-format", Select)
-        current = None if formats.is_blank() else formats.value
-        formats.set_options(_plain([(f, f) for f in self._platform_formats(platform_id)]))
-        if current in self._platform_formats(platform_id):
-            formats.value = current
-        info = next(i for i in self.infos if i.name == "format")
-        self._hints["format"] = self._format_hint(platform_id) or info.doc
-        hint = self._line("hint", "format")
-        if hint is not None:
-            hint.update(self._hints["format"])
-        if self.propose_id_from_name and not self.query_one("#field-name", Input).value and platform_id:
+    def _choices_source_changed(self, dependent: list[FieldInfo]) -> None:
+        """The field other fields take their choices from changed (a channel's platform): offer
+        the new platform's formats, and propose an id from it while the item has no name."""
+        source = dependent[0].choices_from
+        source_select = self.query_one(f"#field-{source}", Select)
+        platform_id = "" if source_select.is_blank() else str(source_select.value)
+        for info in dependent:
+            select = self.query_one(f"#field-{info.name}", Select)
+            current = None if select.is_blank() else select.value
+            select.set_options(_plain([(f, f) for f in self._platform_formats(platform_id)]))
+            if current in self._platform_formats(platform_id):
+                select.value = current
+            self._hints[info.name] = self._format_hint(platform_id) or info.doc_in(self.lang)
+            hint = self._line("hint", info.name)
+            if hint is not None:
+                hint.update(self._hints[info.name])
+        named = any(i.name == "name" for i in self.infos) and self.query_one("#field-name", Input).value
+        if self.propose_id_from_name and not named and platform_id:
             self._set_proposal(propose_id(platform_id, self.context.taken_ids()))
 
     @on(Input.Changed)
@@ -614,11 +578,14 @@ class ItemsEditor(Vertical):
     ItemsEditor Button { margin: 0; }
     """
 
-    def __init__(self, cls: type, items: list[Any], strategy: Strategy, *, id: str | None = None) -> None:
+    def __init__(
+        self, cls: type, items: list[Any], strategy: Strategy, *, lang: str = "en", id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.cls = cls
         self.items = items
         self.strategy = strategy
+        self.lang = lang
         self.columns = [f.name for f in fields_of(cls)][:4]
 
     def compose(self) -> ComposeResult:
@@ -627,7 +594,7 @@ class ItemsEditor(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*(label_of(c) for c in self.columns))
+        table.add_columns(*(label_of(self.cls, c, self.lang) for c in self.columns))
         self._fill()
 
     def _fill(self) -> None:
@@ -653,7 +620,8 @@ class ItemsEditor(Vertical):
             self._fill()
             self._notify()
 
-        self.app.push_screen(ItemForm(self.cls, item, FormContext(self.strategy), title=title), done)
+        form = ItemForm(self.cls, item, FormContext(self.strategy), title=title, lang=self.lang)
+        self.app.push_screen(form, done)
 
     def _notify(self) -> None:
         form = next((a for a in self.ancestors if isinstance(a, FormFields)), None)
@@ -712,9 +680,11 @@ class ItemForm(ModalScreen[Any]):
         title: str,
         focus: str = "",
         new: bool = False,
+        lang: str = "en",
     ) -> None:
         super().__init__()
         self.cls = cls
+        self.lang = lang
         self.item = item
         self.context = context
         self.form_title = title
@@ -726,7 +696,9 @@ class ItemForm(ModalScreen[Any]):
             yield Static(self.form_title, id="form-title", markup=False)
             yield Static("", id="form-note", markup=False)
             with VerticalScroll(id="form-scroll", can_focus=False):
-                yield FormFields(self.cls, self.item, self.context, propose_id_from_name=self.new)
+                yield FormFields(
+                    self.cls, self.item, self.context, propose_id_from_name=self.new, lang=self.lang
+                )
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel  esc", id="form-cancel", compact=True)
@@ -736,11 +708,12 @@ class ItemForm(ModalScreen[Any]):
         self.query_one("#form-note").display = False
         form = self.query_one(FormFields)
         if not (self.focus_on and form.focus_field(self.focus_on)):
-            first = "name" if any(i.name == "name" for i in form.infos) else form.infos[0].name
-            if self.new and any(i.name == "title" for i in form.infos):
-                first = "title"
-            if self.cls.__name__ == "Channel" and self.new:
-                first = "platform"
+            if self.new:  # the first thing to type: what identifies the item (the id is proposed from it)
+                first = next(
+                    (i.name for i in form.infos if i.required and i.item != "slug"), form.infos[0].name
+                )
+            else:
+                first = "name" if any(i.name == "name" for i in form.infos) else form.infos[0].name
             form.focus_field(first)
         if self.focus_on:
             # Opened from a problem: show what is wrong at once.
@@ -764,7 +737,7 @@ class ItemForm(ModalScreen[Any]):
         if errors:
             first = next(i.name for i in self.query_one(FormFields).infos if i.name in errors)
             self.query_one(FormFields).focus_field(first)
-            names = ", ".join(label_of(e) for e in errors)
+            names = ", ".join(label_of(self.cls, e, self.lang) for e in errors)
             self.notify(
                 f"{len(errors)} field{'s' if len(errors) > 1 else ''} to fix before saving: {names}",
                 severity="warning",

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from planner.catalog import platforms
 from planner.editing import edited_post, new_post_id
+from planner.fields import build, label, to_raw
 from planner.model import POST_STATUSES, RESULT_METRICS, Post, Results, check
 from planner.parsing import NUMBER_CHARACTERS, InputError, parse_date, parse_time, parse_whole_number
 
@@ -38,28 +39,31 @@ class PostForm(ModalScreen[Post | None]):
 
     AREA: ClassVar[str] = "Post"  # the command palette titles this form's actions "Post: …"
 
+    # Laid out for 80×24: every field and the nine results show at once, three results a row;
+    # on a smaller terminal (60×20) the fields scroll and the Save/Cancel row stays in view.
     DEFAULT_CSS = """
     PostForm { align: center middle; }
     PostForm > Vertical {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    PostForm #post-title { text-style: bold; margin-bottom: 1; }
-    PostForm .row { height: 1; margin-bottom: 1; }
+    PostForm #post-title { text-style: bold; }
+    PostForm #post-fields { height: auto; }
+    PostForm .row { height: 1; }
     PostForm .row Label { width: 9; color: $text-muted; }
     PostForm .row .second { width: 10; padding-left: 1; }
-    PostForm #date { width: 14; }
-    PostForm #time { width: 9; }
+    PostForm .row Input { width: 1fr; }
+    PostForm #date { width: 12; }
+    PostForm #time { width: 7; }
     PostForm .row Select { width: 1fr; }
     PostForm .row #format { width: 1fr; }
-    PostForm #text { height: 5; }
+    PostForm #text { height: 5; margin-top: 1; }
     PostForm #text-count { width: 100%; text-align: right; color: $text-muted; }
     PostForm #text-count.over { color: $error; text-style: bold; }
-    PostForm .results Label { width: auto; padding: 0 1 0 0; }
-    PostForm .results Label.first { width: 9; padding: 0; }
+    PostForm .results Label { width: 12; color: $text-muted; }
     PostForm .results Input { width: 1fr; margin-right: 1; }
     PostForm .-invalid-field { background: $error 30%; }
-    PostForm #form-message { color: $warning; height: auto; }
+    PostForm #form-message { color: $warning; height: auto; max-height: 4; }
     PostForm #form-message.error { color: $error; }
     PostForm #buttons { height: 1; align-horizontal: right; }
     PostForm #buttons Button { height: 1; min-width: 10; border: none; margin-left: 1; }
@@ -72,8 +76,9 @@ class PostForm(ModalScreen[Post | None]):
         ),
     ]
 
-    def __init__(self, post: Post, strategy: Strategy, *, new: bool = False) -> None:
+    def __init__(self, post: Post, strategy: Strategy, *, new: bool = False, lang: str = "en") -> None:
         super().__init__()
+        self.lang = lang  # of the labels; the TUI's language switch is to come
         self.post = post
         self.plan = strategy
         self.new = new
@@ -84,76 +89,101 @@ class PostForm(ModalScreen[Post | None]):
         title = "New post" if self.new else f"Post {post.id}"
         with Vertical():
             yield Static(title, id="post-title")
-            with Horizontal(classes="row"):
-                yield Label("Date")
-                yield Input(
-                    post.date.isoformat() if post.date else "",
-                    placeholder="YYYY-MM-DD",
-                    id="date",
-                    compact=True,
+            with VerticalScroll(id="post-fields", can_focus=False):
+                with Horizontal(classes="row"):
+                    yield Label(self._label("date"))
+                    yield Input(
+                        post.date.isoformat() if post.date else "",
+                        placeholder="YYYY-MM-DD",
+                        id="date",
+                        compact=True,
+                    )
+                    yield Label(self._label("time"), classes="second")
+                    yield Input(post.time, placeholder="HH:MM", id="time", compact=True)
+                    yield Label(self._label("owner"), classes="second")
+                    yield Input(post.owner, placeholder="who prepares it", id="owner", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(self._label("channel"))
+                    yield Select(
+                        [(c.id, c.id) for c in s.channels],
+                        value=post.channel if s.channel(post.channel) else Select.NULL,
+                        prompt="choose",
+                        id="channel",
+                        compact=True,
+                    )
+                    yield Label(self._label("pillar"), classes="second")
+                    yield Select(
+                        [(p.id, p.id) for p in s.pillars],
+                        value=post.pillar if s.pillar(post.pillar) else Select.NULL,
+                        prompt="none",
+                        id="pillar",
+                        compact=True,
+                    )
+                with Horizontal(classes="row"):
+                    yield Label(self._label("format"))
+                    yield Input(
+                        post.format,
+                        placeholder="photo, video…",
+                        suggester=SuggestFromList(self._known_formats(), case_sensitive=False),
+                        id="format",
+                        compact=True,
+                    )
+                    yield Label(self._label("campaign"), classes="second")
+                    yield Select(
+                        [(c.id, c.id) for c in s.campaigns],
+                        value=post.campaign if s.campaign(post.campaign) else Select.NULL,
+                        prompt="none",
+                        id="campaign",
+                        compact=True,
+                    )
+                with Horizontal(classes="row"):
+                    yield Label(self._label("status"))
+                    yield Select(
+                        [(status, status) for status in POST_STATUSES],
+                        value=post.status if post.status in POST_STATUSES else "planned",
+                        allow_blank=False,
+                        id="status",
+                        compact=True,
+                    )
+                    yield Label(self._label("url"), classes="second")
+                    yield Input(post.url, placeholder="once published", id="url", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(self._label("topic"))
+                    yield Input(post.topic, placeholder="what the post is about", id="topic", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(self._label("link"))
+                    yield Input(post.link, placeholder="where the post points to", id="link", compact=True)
+                with Horizontal(classes="row"):
+                    yield Label(self._label("media"))
+                    yield Input(
+                        " ".join(post.media),
+                        placeholder="image or video URLs, spaces between",
+                        id="media",
+                        compact=True,
+                    )
+                yield TextArea(
+                    post.text, id="text", soft_wrap=True, compact=True, placeholder="The post's text"
                 )
-                yield Label("Time", classes="second")
-                yield Input(post.time, placeholder="HH:MM", id="time", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("Channel")
-                yield Select(
-                    [(c.id, c.id) for c in s.channels],
-                    value=post.channel if s.channel(post.channel) else Select.NULL,
-                    prompt="choose",
-                    id="channel",
-                    compact=True,
-                )
-                yield Label("Pillar", classes="second")
-                yield Select(
-                    [(p.id, p.id) for p in s.pillars],
-                    value=post.pillar if s.pillar(post.pillar) else Select.NULL,
-                    prompt="none",
-                    id="pillar",
-                    compact=True,
-                )
-            with Horizontal(classes="row"):
-                yield Label("Format")
-                yield Input(
-                    post.format,
-                    placeholder="photo, video…",
-                    suggester=SuggestFromList(self._known_formats(), case_sensitive=False),
-                    id="format",
-                    compact=True,
-                )
-                yield Label("Campaign", classes="second")
-                yield Select(
-                    [(c.id, c.id) for c in s.campaigns],
-                    value=post.campaign if s.campaign(post.campaign) else Select.NULL,
-                    prompt="none",
-                    id="campaign",
-                    compact=True,
-                )
-            with Horizontal(classes="row"):
-                yield Label("Status")
-                yield Select(
-                    [(status, status) for status in POST_STATUSES],
-                    value=post.status if post.status in POST_STATUSES else "planned",
-                    allow_blank=False,
-                    id="status",
-                    compact=True,
-                )
-            with Horizontal(classes="row"):
-                yield Label("Topic")
-                yield Input(post.topic, placeholder="what the post is about", id="topic", compact=True)
-            yield TextArea(post.text, id="text", soft_wrap=True, compact=True, placeholder="The post's text")
-            yield Static(id="text-count")
-            with Horizontal(classes="row results"):
+                yield Static(id="text-count")
                 results = post.results
-                for i, metric in enumerate(RESULT_METRICS):
-                    yield Label(metric.capitalize(), classes="first" if i == 0 else "")
-                    value = str(getattr(results, metric)) if results else ""
-                    yield Input(value, restrict=NUMBER_CHARACTERS, id=f"result-{metric}", compact=True)
+                for start in range(0, len(RESULT_METRICS), 3):
+                    with Horizontal(classes="row results"):
+                        for metric in RESULT_METRICS[start : start + 3]:
+                            yield Label(label(Results, metric, self.lang))
+                            value = str(getattr(results, metric)) if results else ""
+                            yield Input(
+                                value, restrict=NUMBER_CHARACTERS, id=f"result-{metric}", compact=True
+                            )
             yield Static(id="form-message")
             with Horizontal(id="buttons"):
                 yield Button("Save  ctrl+s", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
 
+    def _label(self, name: str) -> str:
+        return label(Post, name, self.lang)
+
     def on_mount(self) -> None:
+        self._fit()
         self._count()
         self.query_one("#topic" if not self.new else "#date", Input).focus()
 
@@ -189,8 +219,21 @@ class PostForm(ModalScreen[Post | None]):
         message = self.query_one("#form-message", Static)
         message.update(text)
         message.set_class(error, "error")
+        self._fit()
 
-    # --- confirming ----------------------------------------------------------------------------
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Let the fields scroll in what the frame, the title, the message and the buttons leave,
+        so that Save and Cancel stay in view on a small terminal (CSS has no `100% - n`)."""
+        message = self.query_one("#form-message", Static)
+        lines = min(4, max(1, str(message.render()).count("\n") + 1))
+        room = self.size.height - 4 - lines
+        self.query_one("#post-fields").styles.max_height = max(3, room)
+        # The text box gives up lines before the results do: 7 rows of fields, the counter, the results.
+        rows = 7 + 1 + len(range(0, len(RESULT_METRICS), 3)) + 1
+        self.query_one("#text", TextArea).styles.height = min(5, max(2, room - rows))
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -260,6 +303,10 @@ class PostForm(ModalScreen[Post | None]):
             campaign=picked["campaign"],
             format=self.query_one("#format", Input).value.strip(),
             topic=self.query_one("#topic", Input).value.strip(),
+            owner=self.query_one("#owner", Input).value.strip(),
+            url=self.query_one("#url", Input).value.strip(),
+            link=self.query_one("#link", Input).value.strip(),
+            media=self.query_one("#media", Input).value.split(),
             text=self.query_one("#text", TextArea).text,
             status=status if isinstance(status, str) else self.post.status,
             results=Results(**numbers) if numbers else (None if self.post.results is None else Results()),
@@ -271,6 +318,15 @@ class PostForm(ModalScreen[Post | None]):
             return None, problems
         if self.new:
             post.id = new_post_id({p.id for p in self.plan.posts}, date, post.channel or "post")
+
+        # The field rules of `validate` (bounds, lengths, forms of values), by the post's declaration.
+        def report(where: str, message: str) -> None:
+            name = where.split(".")[-1].split("[")[0]
+            field_id = f"result-{name}" if where.startswith("results.") else name
+            if all(field_id != known for known, _ in problems):  # the form's own reading said it first
+                problems.append((field_id, message))
+
+        build(Post, to_raw(post), "", report)
         # The core's own checks (references, period, text limit) on this post alone: fast on any plan.
         alone = dataclasses.replace(self.plan, posts=[post])
         prefix = f"posts[{post.id}]."

@@ -169,3 +169,27 @@ def test_the_plan_offers_every_month_of_the_period_and_any_with_posts(minimal: P
     assert months_of_plan(s) == ["2026-12", "2027-01", "2027-02"]
     s.posts.append(Post(id="late", date=dt.date(2027, 4, 1), channel="vk-main"))
     assert months_of_plan(s) == ["2026-12", "2027-01", "2027-02", "2027-04"]
+
+
+def test_what_deleting_does_is_what_each_referring_field_declares(minimal: Path) -> None:
+    s = read(minimal).strategy
+    s.posts[0].campaign = "winter-giveaway"
+    remove_references(s, "campaigns", "winter-giveaway")  # posts.campaign: on_delete="empty"
+    assert s.posts[0].campaign == "" and len(s.posts) == 1
+    remove_references(s, "audience", "parents")  # channels.audience: a list, the id is removed
+    assert s.channels[0].audience == []
+    remove_references(s, "goals", "grow-vk")  # campaigns.goal: emptied
+    assert s.campaigns[0].goal == ""
+    assert parse(dumps(s)).problems == []
+
+
+def test_renaming_a_channel_follows_it_into_lists_and_single_references(minimal: Path) -> None:
+    s = read(minimal).strategy
+    s.channels[0].id = "vk-club"
+    assert rename_references(s, "channels", "vk-main", "vk-club") == 3
+    assert (s.goals[0].channel, s.campaigns[0].channels, s.posts[0].channel) == (
+        "vk-club",
+        ["vk-club"],
+        "vk-club",
+    )
+    assert parse(dumps(s)).problems == []

@@ -133,7 +133,8 @@ def test_csv_has_one_row_per_post_with_every_field_and_result():
     header, body = rows[0], rows[1:]
     assert header == [
         "id", "date", "time", "channel", "pillar", "format", "topic", "text", "campaign", "status",
-        "reach", "likes", "comments", "shares", "clicks",
+        "link", "media", "owner", "url",
+        "reach", "likes", "comments", "shares", "clicks", "impressions", "views", "saves", "follows",
     ]  # fmt: skip
     assert exported.count == len(body) == len(s.posts)
     by_id = {row[0]: dict(zip(header, row, strict=True)) for row in body}
@@ -157,10 +158,10 @@ def test_csv_has_one_row_per_post_with_every_field_and_result():
 def test_csv_opens_in_excel_with_cyrillic_and_russian_delimiter():
     data = export_posts(plan("ru"), "csv").data
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
-    assert data.split(b"\r\n")[0].decode("utf-8-sig").count(";") == 14
+    assert data.split(b"\r\n")[0].decode("utf-8-sig").count(";") == 22
     assert "Подарки до 2 000 ₽" in data.decode("utf-8-sig")
     english = export_posts(plan("en"), "csv").data
-    assert english.split(b"\r\n")[0].decode("utf-8-sig").count(",") == 14
+    assert english.split(b"\r\n")[0].decode("utf-8-sig").count(",") == 22
 
 
 def test_csv_is_in_calendar_order_and_filters_one_channel():

@@ -170,7 +170,12 @@ def test_the_plan_exported_as_csv_comes_back_with_typed_in_results(tmp_path):
     s = strategy()
     exported = export_posts(s, "csv").data.decode("utf-8-sig").splitlines()
     # A person types the reach of the first post into the spreadsheet; the other rows stay empty.
-    exported[1] = exported[1].replace(";planned;;;;;", ";planned;4 100;150;12;20;33")
+    header, cells = exported[0].split(";"), exported[1].split(";")
+    for metric, typed in zip(
+        ("reach", "likes", "comments", "shares", "clicks"), ("4 100", "150", "12", "20", "33"), strict=True
+    ):
+        cells[header.index(metric)] = typed
+    exported[1] = ";".join(cells)
     merged = merge_results(s, write(tmp_path, "\n".join(exported) + "\n"))
     assert [post_id for _, post_id in merged.applied] == ["vk-1"]
     assert post(merged.strategy, "vk-1").results == Results(4100, 150, 12, 20, 33)

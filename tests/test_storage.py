@@ -22,6 +22,8 @@ slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,12}", fullmatch=True)
 texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
 counts = st.integers(min_value=0, max_value=10**9)
 numbers = st.one_of(counts, st.floats(min_value=0, max_value=1e9, allow_nan=False, allow_infinity=False))
+percents = st.one_of(st.integers(0, 100), st.floats(min_value=0, max_value=100, allow_nan=False))
+hours = st.one_of(st.integers(0, 720), st.floats(min_value=0, max_value=720, allow_nan=False))
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 times = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
 text_lists = st.lists(texts, max_size=3)
@@ -32,7 +34,7 @@ def unique_ids(items: list) -> list:
     return [i for i in items if not (i.id in seen or seen.add(i.id))]
 
 
-results = st.builds(model.Results, reach=counts, likes=counts, comments=counts, shares=counts, clicks=counts)
+results = st.builds(model.Results, **{metric: counts for metric in model.RESULT_METRICS})
 posts = st.builds(
     model.Post,
     id=slugs,
@@ -45,6 +47,10 @@ posts = st.builds(
     text=texts,
     campaign=st.one_of(st.just(""), slugs),
     status=st.sampled_from(model.POST_STATUSES),
+    link=texts,
+    media=text_lists,
+    owner=texts,
+    url=texts,
     results=st.one_of(st.none(), results),
 )
 channels = st.builds(
@@ -74,6 +80,8 @@ strategies = st.builds(
         start=st.one_of(st.none(), dates),
         end=st.one_of(st.none(), dates),
         budget=numbers,
+        voice=texts,
+        hashtags=text_lists,
     ),
     audience=st.lists(
         st.builds(model.Audience, id=slugs, name=texts, pains=text_lists, size=counts), max_size=2
@@ -85,7 +93,7 @@ strategies = st.builds(
             name=texts,
             strengths=text_lists,
             presence=st.lists(
-                st.builds(model.Presence, platform=slugs, followers=counts, engagement_rate=numbers),
+                st.builds(model.Presence, platform=slugs, followers=counts, engagement_rate=percents),
                 max_size=2,
             ),
         ),
@@ -97,7 +105,7 @@ strategies = st.builds(
             model.Pillar,
             id=slugs,
             name=texts,
-            share=numbers,
+            share=percents,
             stage=st.sampled_from(model.STAGES),
             formats=text_lists,
             topics=text_lists,
@@ -130,10 +138,16 @@ strategies = st.builds(
     ).map(unique_ids),
     smo=st.dictionaries(
         st.sampled_from(["share-buttons", "open-graph", "product-landing"]),
-        st.builds(model.CheckItem, status=st.sampled_from(model.CHECK_STATUSES), note=texts),
+        st.builds(
+            model.CheckItem,
+            status=st.sampled_from(model.CHECK_STATUSES),
+            note=texts,
+            owner=texts,
+            due=st.one_of(st.none(), dates),
+        ),
     ),
     community=st.builds(
-        model.Community, response_time_hours=numbers, report_every=st.sampled_from(model.REPORT_CADENCES)
+        model.Community, response_time_hours=hours, report_every=st.sampled_from(model.REPORT_CADENCES)
     ),
     posts=st.lists(posts, max_size=6).map(unique_ids),
 )
@@ -253,3 +267,20 @@ def test_writing_into_a_device_never_replaces_it(tmp_path: Path) -> None:
     reader.join(timeout=5)
     assert received == [b"plan"]
     assert not fifo.is_file() and fifo.exists()  # still the pipe, not a file renamed over it
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ('note = "' + "1" * 5000 + '"\nbudget = ' + "2" * 5000, (2, 10), "a number of 5,000 digits"),
+        ("a = " + "{b = " * 500 + "1" + "}" * 500, (1, 405), "values are nested too deeply"),
+        ("a = " + "[" * 500 + "]" * 500, (1, 85), "values are nested too deeply"),
+    ],
+    ids=["digits", "inline-tables", "arrays"],
+)
+def test_what_the_parsers_cannot_hold_is_a_message_with_its_position(
+    text: str, where: tuple[int, int], message: str
+) -> None:
+    (problem,) = parse(text, "f.toml").problems
+    assert (problem.line, problem.col) == where
+    assert problem.message.startswith(f"TOML syntax: {message}")

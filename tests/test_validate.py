@@ -63,6 +63,24 @@ EXPECTED = {
     "utf16": ": is UTF-16 encoded; save it as UTF-8",
     "whitespace-only": ": is empty",
     "wrong-schema-version": ": schema_version: this planner reads format version 1, the file says 2",
+    # Bounds on everything a file can hold (issue 12): each of these crashed or hung a command.
+    "number-of-5000-digits": ":10:10: TOML syntax: a number of 5,000 digits is far past any count",
+    "number-past-its-bound": ": channels[vk-main].followers: must be at most 1,000,000,000,000, got a number of 4,299 digits",
+    "nested-500-deep": ":34:89: TOML syntax: values are nested too deeply",
+    "timezone-folder": ": strategy.timezone: 'Europe' is not an IANA time zone",
+    "timezone-300-segments": ": strategy.timezone: 'a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a/a…' is not an IANA",
+    "country-three-letters": ": strategy.country: 'USA' is not a two-letter ISO 3166 code",
+    "period-of-millennia": ": strategy.end: must be on or before 2100-12-31, got 3026-02-28",
+    "period-over-five-years": ": strategy.end: is 1,915 days after strategy.start; a strategy covers at most five years",
+    "post-in-year-9999": ": posts[2026-12-02-vk-main-1].date: must be on or before 2100-12-31, got 9999-12-02",
+    "campaign-in-year-1": ": campaigns[winter-giveaway].start: must be on or after 2000-01-01, got 0001-12-15",
+    "currency-too-long": ": strategy.currency: is 65,537 characters long; at most 200 are allowed",
+    "rate-past-its-bound": ": competitors[bean-bros].presence[0].engagement_rate: must be at most 1,000, got 5000",
+    "cadence-past-its-bound": ": channels[vk-main].posts_per_week: must be at most 100, got 1000",
+    "name-too-long": ": strategy.name: is 280 characters long; at most 200 are allowed",
+    "result-past-its-bound": (
+        ": posts[2026-12-02-vk-main-1].results.reach: must be at most 1,000,000,000,000, got 10000000000000"
+    ),
 }
 
 

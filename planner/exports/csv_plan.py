@@ -7,17 +7,23 @@ Choices for Excel and Google Sheets alike:
   splits on `;` and would put a comma-separated row into one cell), `,` otherwise. Google
   Sheets detects either on import.
 - The headers are the strategy file's own keys (`id`, `date`, `reach`…), so the same file, with
-  results typed into it, can go straight back into `smm-planner results`.
+  results typed into it, can go straight back into `smm-planner results`. The columns are the
+  fields a post is declared with (planner.model.Post), in the file's order, then its results:
+  a new field of the format is a new column without a change here.
 - Posts with no results yet have empty result cells, not zeros.
+- A list (a post's media) is one cell, its items separated by spaces (URLs hold none).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 from planner.exports import Exported
 from planner.exports._csv import to_csv
+from planner.fields import fields_of
 from planner.model import RESULT_METRICS, Post, Strategy
 
-FIELDS = ("id", "date", "time", "channel", "pillar", "format", "topic", "text", "campaign", "status")
+FIELDS = tuple(f.name for f in fields_of(Post) if f.name != "results")
 COLUMNS = (*FIELDS, *RESULT_METRICS)
 
 
@@ -29,18 +35,15 @@ def export(strategy: Strategy, posts: list[Post]) -> Exported:
 
 
 def _row(post: Post) -> list[object]:
-    fields = [
-        post.id,
-        post.date.isoformat() if post.date else "",
-        post.time,
-        post.channel,
-        post.pillar,
-        post.format,
-        post.topic,
-        post.text,
-        post.campaign,
-        post.status,
-    ]
+    fields = [_cell(getattr(post, name)) for name in FIELDS]
     if post.results is None:
         return fields + [""] * len(RESULT_METRICS)
     return fields + [getattr(post.results, m) for m in RESULT_METRICS]
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return "" if value is None else value
