@@ -52,7 +52,8 @@ Where SPEC is silent, these are the rules:
   the channel's `role` names ("long articles", "видео", planner/locales/plan.*.toml lists the
   words) is the channel's own: it takes two posts of every three of each pillar that has it, the
   pillar's other fitting formats share the third in turn. The rotation continues after the format
-  of the pillar's latest kept post on the channel.
+  of the pillar's latest kept post on the channel. A campaign post skips a poll in the rotation
+  (an announcement or a reminder is not a question).
 - Topics (planner.topic_bank): the pillar's bank in order, least used first, never twice on a
   channel within four weeks nor on two channels within a week; a slot the bank cannot fill keeps
   an empty topic, and the summary says how many more topics would fill every post of each pillar.
@@ -244,21 +245,15 @@ class PlanChange:
         return lines
 
     def _campaign_lines(self, t: Callable[..., str]) -> list[str]:
-        order = {c.id: i for i, c in enumerate(self.strategy.channels)}
-        lines = []
-        for campaign in self.strategy.campaigns:
-            on = Counter(
-                p.channel
-                for p in self.strategy.posts
-                if p.campaign == campaign.id and p.date and self.start <= p.date <= self.end
-            )
-            if on:
-                channels = ", ".join(
-                    f"{ch} {t('planning.posts', count=n)}"
-                    for ch, n in sorted(on.items(), key=lambda i: (order.get(i[0], len(order)), i[0]))
-                )
-                lines.append(t("planning.campaign_posts", campaign=campaign.id, channels=channels))
-        return lines
+        """One line: each campaign's posts in start … end, across its channels."""
+        counts = Counter(
+            p.campaign
+            for p in self.strategy.posts
+            if p.campaign and p.date and self.start <= p.date <= self.end
+        )
+        ids = dict.fromkeys(c.id for c in self.strategy.campaigns)
+        named = [f"{c} {counts[c]}" for c in ids if counts[c]]
+        return [t("planning.campaign_posts", campaigns=", ".join(named))] if named else []
 
     def _holiday_line(self, t: Callable[..., str], lang: str) -> str:
         holidays = self.holidays
@@ -460,7 +455,7 @@ def plan_strategy(
         (s for rule in rules for s in slots_of[rule.id]), key=lambda s: (s.date, s.time, order[s.channel])
     )
     _campaign_topics(strategy, slots)
-    shortages = _assign_topics(strategy, fixed, slots)
+    shortages = _assign_topics(strategy, fixed, slots, hi)
 
     replaced = [p for p in before if replaceable(p)]
     new_posts = _name_posts(slots, fixed, replaced)
@@ -660,13 +655,18 @@ def _anchor(campaign: Campaign, inside: list[Slot], kept: list[dt.date]) -> Slot
 
 
 def _step(campaign: Campaign, day: dt.date, anchor: Slot | None) -> str:
+    assert campaign.start is not None and campaign.end is not None
     if campaign.start == campaign.end:
         return "one"
     if day == campaign.start:
         return "first"
     if day == campaign.end:
         return "last"
-    return "after" if anchor is not None and day > anchor.date else "before"
+    if anchor is not None:
+        return "after" if day > anchor.date else "before"
+    # No anchor in this plan (a range, or a person's post near it): the launch is at the middle.
+    middle = campaign.start + (campaign.end - campaign.start) / 2
+    return "after" if campaign.kind == "launch" and day > middle else "before"
 
 
 def _campaign_topics(strategy: Strategy, slots: list[Slot]) -> None:
@@ -837,8 +837,11 @@ def _assign_formats(rule: _ChannelRule, fixed: list[Post], slots: list[Slot]) ->
         if not cycle:
             continue
         if isinstance(item, Slot):
-            item.format = cycle[at[item.pillar] % len(cycle)]
-            at[item.pillar] += 1
+            here = at[item.pillar]
+            if item.campaign:  # a campaign post announces or reminds: it is no poll
+                here += next((k for k in range(len(cycle)) if cycle[(here + k) % len(cycle)] != "poll"), 0)
+            item.format = cycle[here % len(cycle)]
+            at[item.pillar] = here + 1
         else:
             # A person's format: the rotation goes on after its next place in the cycle.
             here = at[item.pillar] % len(cycle)
@@ -905,10 +908,16 @@ def _format_words() -> dict[str, tuple[str, ...]]:
 # --- topics ------------------------------------------------------------------------------------
 
 
-def _assign_topics(strategy: Strategy, fixed: list[Post], slots: list[Slot]) -> list[TopicShortage]:
+def _assign_topics(
+    strategy: Strategy, fixed: list[Post], slots: list[Slot], hi: dt.date
+) -> list[TopicShortage]:
     """Bank topics for the slots that are not campaign posts; the pillars whose banks run short."""
     banks = banks_of(_pillars(strategy))
-    kept = [(p.topic, TopicUse(p.date, p.channel)) for p in fixed if p.topic and p.date is not None]
+    kept = [
+        (p.topic, TopicUse(p.date, p.channel, counted=not (p.owned_by_planner and p.date > hi)))
+        for p in fixed
+        if p.topic and p.date is not None
+    ]
     open_slots = [s for s in slots if not s.campaign]
     empty = assign_topics(banks, kept, open_slots)
     shortages = []

@@ -9,15 +9,22 @@ used twice on a channel within four weeks nor on two channels within one week. H
 - A topic may go on a slot unless it is used on the same channel less than 28 days before or after
   (the same weekday four weeks later is fine), or on another channel less than 7 days apart. Every
   post that stays (a person's, or the planner's outside `--from/--to`) counts as a use of its topic
-  string, whichever pillar it has.
+  string, whichever pillar it has; a topic in two banks is one topic. The planner's own posts after
+  a `--from/--to` range block their topics but do not count as uses, so that planning a range of an
+  unchanged plan gives the plan back (the whole plan chose them after the range's posts).
 - A slot that no topic fits keeps an empty topic: an honest "topic to choose" for a person.
-- `topics_needed` says how many more topics would fill every post: it plans the pillar again with
-  that many new topics added to the end of its bank and checks that no slot stays empty, so the
-  figure `plan` prints is one that works with this very rule (not always the least that could).
+- `topics_needed` says how many more topics would fill every post: it plans again with that many
+  new topics added to the end of the pillar's bank and checks that no slot of the pillar stays
+  empty, so the figure `plan` prints works with this very rule (it is not always the least that
+  some other assignment could do with).
+
+A year of ten channels has thousands of slots and banks of a dozen topics: a topic just used waits
+a week in a queue of its own instead of being looked at (and put back) by every slot of that week.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import heapq
 from collections import defaultdict
@@ -29,6 +36,8 @@ from planner.model import Pillar
 
 SAME_CHANNEL_DAYS = 28  # a topic waits four weeks before it comes back on a channel
 OTHER_CHANNEL_DAYS = 7  # and a week before it appears on another one
+_SAME = dt.timedelta(days=SAME_CHANNEL_DAYS)
+_OTHER = dt.timedelta(days=OTHER_CHANNEL_DAYS)
 
 
 class TopicSlot(Protocol):
@@ -42,60 +51,91 @@ class TopicSlot(Protocol):
 class TopicUse:
     date: dt.date
     channel: str
-
-
-def _too_close(day: dt.date, channel: str, use: TopicUse) -> bool:
-    gap = abs((day - use.date).days)
-    return gap < (SAME_CHANNEL_DAYS if channel == use.channel else OTHER_CHANNEL_DAYS)
+    counted: bool = True  # False: it blocks the topic around its day but does not make it "used"
 
 
 class _Usage:
-    """Where each topic string is used: the kept posts (any date) and the planner's (so far)."""
+    """Where each topic string is used: by the kept posts (any date) and by the planner so far."""
 
     def __init__(self, kept: Iterable[tuple[str, TopicUse]]) -> None:
-        self.kept: dict[str, list[TopicUse]] = defaultdict(list)
+        uses: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
+        self.counts: dict[str, int] = defaultdict(int)
         for topic, use in kept:
-            self.kept[topic].append(use)
-        # Slots come in date order, so the latest use on each channel is the only one that can block.
+            uses[topic].append((use.date, use.channel))
+            self.counts[topic] += use.counted
+        self.kept = {t: sorted(u) for t, u in uses.items()}
+        self.kept_days = {t: [d for d, _ in u] for t, u in self.kept.items()}
+        # Slots come in date order: per topic, its latest day on each channel, and its two latest
+        # (day, channel) on different channels, newest first, answer both rules at once.
         self.latest: dict[str, dict[str, dt.date]] = defaultdict(dict)
+        self.newest: dict[str, list[tuple[dt.date, str]]] = defaultdict(list)
 
     def count(self, topic: str) -> int:
-        return len(self.kept.get(topic, ()))
+        return self.counts.get(topic, 0)
 
     def free(self, topic: str, day: dt.date, channel: str) -> bool:
-        for on, when in self.latest.get(topic, {}).items():
-            if _too_close(day, channel, TopicUse(when, on)):
-                return False
-        return not any(_too_close(day, channel, use) for use in self.kept.get(topic, ()))
+        last = self.latest[topic].get(channel)
+        if last is not None and day - last < _SAME:
+            return False
+        for when, on in self.newest[topic]:
+            if on != channel:
+                if day - when < _OTHER:
+                    return False
+                break
+        days = self.kept_days.get(topic)
+        if days:
+            uses = self.kept[topic]
+            for when, on in uses[
+                bisect.bisect_right(days, day - _SAME) : bisect.bisect_left(days, day + _SAME)
+            ]:
+                if abs(day - when) < (_SAME if on == channel else _OTHER):
+                    return False
+        return True
 
     def use(self, topic: str, day: dt.date, channel: str) -> None:
         self.latest[topic][channel] = day
+        newest = [(day, channel), *(u for u in self.newest[topic] if u[1] != channel)]
+        self.newest[topic] = newest[:2]
 
 
 class _Bank:
-    """One pillar's topics, least used first, ties in bank order."""
+    """One pillar's topics: those used in the last week wait aside; the rest least used first, ties in
+    bank order. With `grow`, a slot that no topic fits gets a new one (to count what slots need)."""
 
-    def __init__(self, topics: Sequence[str], usage: _Usage) -> None:
+    def __init__(self, topics: Sequence[str], usage: _Usage, grow: bool = False) -> None:
         self.topics = list(topics)
         self.usage = usage
-        self.heap = [(usage.count(t), i) for i, t in enumerate(self.topics)]
-        heapq.heapify(self.heap)
+        self.grow = grow
+        self.counts = [usage.count(t) for t in self.topics]
+        self.ready = [(c, i) for i, c in enumerate(self.counts)]
+        heapq.heapify(self.ready)
+        self.resting: list[tuple[dt.date, int]] = []  # (day it may come back, topic)
 
     def take(self, day: dt.date, channel: str) -> str:
-        blocked = []
-        chosen = ""
-        while self.heap:
-            count, i = heapq.heappop(self.heap)
-            topic = self.topics[i]
-            if self.usage.free(topic, day, channel):
-                heapq.heappush(self.heap, (count + 1, i))
-                self.usage.use(topic, day, channel)
-                chosen = topic
+        while self.resting and self.resting[0][0] <= day:
+            _, i = heapq.heappop(self.resting)
+            heapq.heappush(self.ready, (self.counts[i], i))
+        aside = []
+        chosen = -1
+        while self.ready:
+            count, i = heapq.heappop(self.ready)
+            if self.usage.free(self.topics[i], day, channel):
+                chosen = i
                 break
-            blocked.append((count, i))
-        for item in blocked:
-            heapq.heappush(self.heap, item)
-        return chosen
+            aside.append((count, i))
+        for item in aside:
+            heapq.heappush(self.ready, item)
+        if chosen < 0:
+            if not self.grow:
+                return ""
+            chosen = len(self.topics)
+            self.topics.append(f"\0new {chosen}")
+            self.counts.append(0)
+        topic = self.topics[chosen]
+        self.counts[chosen] += 1
+        self.usage.use(topic, day, channel)
+        heapq.heappush(self.resting, (day + _OTHER, chosen))  # blocked everywhere for a week
+        return topic
 
 
 def banks_of(pillars: Iterable[Pillar]) -> dict[str, list[str]]:
@@ -131,26 +171,26 @@ def topics_needed(
     """How many topics added to the end of `pillar`'s bank make the rule fill every one of its slots.
 
     `slots` are all the slots `assign_topics` served, in the same order, already filled. The first
-    guess counts the topics the pillar's empty slots would need on their own; each check that still
-    leaves some empty adds what those need, up to one new topic a slot, which always works (a topic
-    never used is free everywhere). A pillar whose bank shares no topic with another is checked on
-    its own slots; otherwise the whole assignment is checked, since a topic in two banks is one topic.
+    guess counts the new topics the pillar's empty slots would need on their own; each check that
+    still leaves some empty adds what those need, up to one new topic a slot, which always works (a
+    topic never used is free everywhere). A pillar whose bank shares no topic with another is
+    checked on its own slots; otherwise the whole assignment is checked.
     """
     own = [s for s in slots if s.pillar == pillar]
-    empty = [_Place(s.date, s.channel, pillar) for s in own if not s.topic]
+    empty = [s for s in own if not s.topic]
     if not empty:
         return 0
     bank = set(banks.get(pillar, ()))
     shared = any(bank & set(b) for p, b in banks.items() if p != pillar)
     checked = slots if shared else own
-    extra = _fresh_topics_for(empty)
+    extra = _new_topics_for(empty)
     while extra < len(own):
         places = [_Place(s.date, s.channel, s.pillar) for s in checked]
         more = {**banks, pillar: [*banks.get(pillar, ()), *(f"\0new {i}" for i in range(extra))]}
         left = [p for p in assign_topics(more, kept, places) if p.pillar == pillar]
         if not left:
             return extra
-        extra = min(len(own), extra + _fresh_topics_for(left))
+        extra = min(len(own), extra + _new_topics_for(left))
     return extra
 
 
@@ -162,25 +202,9 @@ class _Place:
     topic: str = ""
 
 
-def _fresh_topics_for(places: Sequence[TopicSlot]) -> int:
-    """New topics that `places` (in date order) need on their own: each goes to the topic used longest ago
-    that is free there, else to a new one."""
-    latest: list[dict[str, dt.date]] = []  # per new topic: its latest day on each channel
-    order: list[tuple[dt.date, int]] = []  # (day it was last used, topic) — oldest first
+def _new_topics_for(places: Sequence[TopicSlot]) -> int:
+    """How many new topics `places` (in date order) need on their own, by the same rule."""
+    bank = _Bank([], _Usage(()), grow=True)
     for place in places:
-        blocked = []
-        found = -1
-        while order:
-            last, i = heapq.heappop(order)
-            if all(not _too_close(place.date, place.channel, TopicUse(d, c)) for c, d in latest[i].items()):
-                found = i
-                break
-            blocked.append((last, i))
-        for item in blocked:
-            heapq.heappush(order, item)
-        if found < 0:
-            found = len(latest)
-            latest.append({})
-        latest[found][place.channel] = place.date
-        heapq.heappush(order, (place.date, found))
-    return len(latest)
+        bank.take(place.date, place.channel)
+    return len(bank.topics)

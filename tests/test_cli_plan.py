@@ -178,7 +178,18 @@ def test_the_examples_plan_into_valid_files_and_a_second_plan_is_a_no_op(tmp_pat
     assert path.read_bytes() == planned
 
 
+@pytest.mark.parametrize(("example", "month"), [("cafe.toml", "2027-01"), ("shop-ru.toml", "2026-12")])
+def test_replanning_a_month_of_an_unchanged_plan_changes_nothing(tmp_path: Path, example: str, month: str):
+    path = Path(shutil.copy(EXAMPLES / example, tmp_path / example))
+    first, last = f"{month}-01", f"{month}-{'31'}"
+    result = plan(path, "--from", first, "--to", last)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(("the content plan is up to date", "контент-план актуален"))
+
+
 def test_plan_speaks_the_language_of_a_russian_strategy(shop_ru: Path):
+    text = shop_ru.read_text("utf-8")
+    shop_ru.write_text(text.replace('"thu", "sat"]', '"thu", "fri"]', 1), "utf-8")  # vk-main moves a day
     result = plan(shop_ru, "--dry-run", "--from", "2026-12-28", "--to", "2027-01-10")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

@@ -454,7 +454,7 @@ def test_a_campaign_gets_the_sequence_of_its_kind_on_its_first_and_last_day_and_
     ]
     assert campaign_posts(change.strategy, "tg") == []  # not one of the campaign's channels
     assert change.notes == []
-    assert "campaign giveaway: vk 3 posts" in change.summary_lines()
+    assert "campaign posts: giveaway 3" in change.summary_lines()
 
 
 def test_a_contest_reminds_about_every_four_days_and_keeps_clear_of_the_last_call():
@@ -473,7 +473,7 @@ def test_a_contest_reminds_about_every_four_days_and_keeps_clear_of_the_last_cal
         ("Mon 07", "Конкурс «Весна без боли»: анонс"),
         ("Fri 11", "Конкурс «Весна без боли»: напоминание"),
         ("Tue 15", "Конкурс «Весна без боли»: напоминание"),
-        ("Thu 17", "Конкурс «Весна без боли»: последний день"),
+        ("Thu 17", "Конкурс «Весна без боли»: последний шанс"),
         ("Sun 20", "Конкурс «Весна без боли»: итоги"),  # added on Sunday in place of Friday's post
     ]
 
@@ -546,6 +546,21 @@ def test_campaign_posts_count_toward_the_cadence_and_take_the_weeks_pillar_of_th
         ("Mon 14", "offers", "Giveaway: last call"),
         ("Wed 16", "offers", "Giveaway: winner"),
         ("Fri 18", "tips", "T3"),  # the week's two offers posts are the campaign's: the mix holds
+    ]
+
+
+def test_a_campaign_post_is_never_a_poll():
+    families = [Pillar(id="families", name="Families", share=100, formats=["poll", "photo"])]
+    plan = plan_strategy(
+        make(vk(), pillars=families, campaigns=[giveaway(D(2026, 12, 7), D(2026, 12, 18))])
+    ).strategy
+    assert [(p.format, p.campaign) for p in plan.posts] == [
+        ("photo", "giveaway"),  # the rotation's poll is skipped for the announcement
+        ("poll", ""),
+        ("photo", "giveaway"),
+        ("poll", ""),
+        ("photo", "giveaway"),
+        ("photo", "giveaway"),
     ]
 
 
