@@ -37,7 +37,8 @@ Where SPEC is silent, these are the rules:
   and take a pillar of the week's mix, preferring the funnel stage the kind serves (transmission,
   then appropriation for contests, giveaways and partnerships; transmission, then adhesion for
   events, launches and paid offers; appropriation, then transmission for influencers), so the week's
-  mix holds; they never take a topic from a bank.
+  mix holds (among pillars of the same stage, the one with the larger share); they never take a
+  topic from a bank.
 - Pillars: the shares are planned across the whole strategy (planner.pillar_mix): a pillar that only
   some channels may carry gets more of those channels' posts, so the strategy's totals meet the
   shares as closely as the channels' `pillars` lists allow, and the summary names the list that
@@ -803,7 +804,7 @@ def _assign_pillars(
                 rank = {s: r for r, s in enumerate(stages)}
                 i = min(
                     (i for i in range(n_pillars) if quota[i]),
-                    key=lambda i: (rank.get(rule.pillars[i].stage, len(rank)), -weights[i], i),
+                    key=lambda i: (rank.get(rule.pillars[i].stage, len(rank)), -rule.pillars[i].share, i),
                 )
                 quota[i] -= 1
                 reserved[n] = i
