@@ -10,7 +10,7 @@ import pytest
 
 from planner.errors import PlannerError
 from planner.model import Campaign, Channel, Pillar, Post, Results, Strategy, StrategyInfo
-from planner.planning import largest_remainder, plan_strategy, spread_days
+from planner.planning import TopicShortage, largest_remainder, plan_strategy, spread_days
 
 D = dt.date
 FIRST_MONDAY = D(2026, 12, 7)
@@ -79,7 +79,38 @@ def test_a_cadence_below_the_days_takes_the_earliest_days_of_each_week():
 def test_one_post_a_day_before_a_second_time_on_any_day():
     channel = vk(posts_per_week=3, days=["mon", "tue"], times=["18:00", "09:00"])
     plan = plan_strategy(make(channel, end=D(2026, 12, 13))).strategy
-    assert when(plan.posts) == [("Mon 07", "09:00"), ("Mon 07", "18:00"), ("Tue 08", "09:00")]
+    # Tuesday starts at the next time in turn, so both times are in use from the first week.
+    assert when(plan.posts) == [("Mon 07", "09:00"), ("Mon 07", "18:00"), ("Tue 08", "18:00")]
+
+
+def test_every_listed_time_is_used_the_days_and_weeks_take_them_in_turn():
+    channel = vk(times=["12:00", "08:30"])  # three posts a week on Mon, Wed, Fri
+    plan = plan_strategy(make(channel)).strategy
+    assert when(plan.posts) == [
+        ("Mon 07", "08:30"),
+        ("Wed 09", "12:00"),
+        ("Fri 11", "08:30"),
+        ("Mon 14", "12:00"),
+        ("Wed 16", "08:30"),
+        ("Fri 18", "12:00"),
+    ]
+
+
+def test_a_weekly_post_alternates_its_times_week_by_week():
+    plan = plan_strategy(make(vk(posts_per_week=1, times=["08:00", "19:00"]), end=D(2027, 1, 3))).strategy
+    assert when(plan.posts) == [
+        ("Mon 07", "08:00"),
+        ("Mon 14", "19:00"),
+        ("Mon 21", "08:00"),
+        ("Mon 28", "19:00"),
+    ]
+
+
+def test_the_times_turn_counts_from_the_periods_first_week_so_a_range_continues_it():
+    channel = vk(times=["08:30", "12:00"])
+    whole = plan_strategy(make(channel)).strategy
+    second_week = plan_strategy(make(channel, posts=whole.posts), start=D(2026, 12, 14))
+    assert not second_week.changed
 
 
 @pytest.mark.parametrize(
@@ -144,7 +175,7 @@ def test_a_day_with_a_persons_post_waits_until_every_day_has_one():
     channel = vk(posts_per_week=2, days=["mon", "tue"], times=["09:00", "18:00"])
     mine = draft(D(2026, 12, 7), "18:00")
     plan = plan_strategy(make(channel, posts=[mine], end=D(2026, 12, 13))).strategy
-    assert when(plan.posts) == [("Mon 07", "18:00"), ("Tue 08", "09:00")]
+    assert when(plan.posts) == [("Mon 07", "18:00"), ("Tue 08", "18:00")]  # Tuesday's turn: 18:00
 
 
 @pytest.mark.parametrize(
@@ -210,8 +241,56 @@ def test_pillars_are_spread_out_rather_than_clumped():
 
 def test_a_channels_pillar_list_restricts_its_mix_and_renormalises_the_shares():
     channel = vk(posts_per_week=5, days=["mon", "tue", "wed", "thu", "fri"], pillars=["people", "offers"])
-    plan = plan_strategy(make(channel, pillars=PILLARS, end=D(2026, 12, 13))).strategy
-    assert Counter(p.pillar for p in plan.posts) == {"people": 3, "offers": 2}  # 30:20 of five
+    change = plan_strategy(make(channel, pillars=PILLARS, end=D(2026, 12, 13)))
+    assert Counter(p.pillar for p in change.strategy.posts) == {"people": 3, "offers": 2}  # 30:20 of five
+    assert [n.text("en") for n in change.mix_notes] == [
+        "mix: tips gets none of its 50%: no channel may carry it",
+        "mix: people gets 60% of the posts (3 of 5), not 30%: vk may carry only people, offers",
+        "mix: offers gets 40% of the posts (2 of 5), not 20%: vk may carry only people, offers",
+    ]
+
+
+FIVE_DAYS = {"posts_per_week": 5, "days": ["mon", "tue", "wed", "thu", "fri"]}
+HALVES = [Pillar(id="tips", name="Tips", share=50), Pillar(id="offers", name="Offers", share=50)]
+
+
+def test_the_shares_are_planned_across_the_strategy_so_the_open_channels_make_up_for_a_restricted_one():
+    only_tips = vk(id="tg", platform="telegram", pillars=["tips"], **FIVE_DAYS)
+    change = plan_strategy(make(only_tips, vk(**FIVE_DAYS), pillars=HALVES))
+    # Renormalised per channel, tips would have 75 % of the posts; planned together, 50 %.
+    assert Counter(p.pillar for p in change.strategy.posts) == {"tips": 10, "offers": 10}
+    assert change.mix == {"tg": {"tips": 1.0}, "vk": {"tips": 0.0, "offers": 1.0}}
+    assert change.mix_notes == []
+
+
+def test_channels_that_may_carry_a_pillar_carry_more_of_it_each_in_proportion():
+    pillars = [
+        Pillar(id="tips", name="Tips", share=40),
+        Pillar(id="stories", name="Stories", share=40),
+        Pillar(id="offers", name="Offers", share=20),
+    ]
+    no_stories = vk(id="tg", platform="telegram", pillars=["tips", "offers"], **FIVE_DAYS)
+    change = plan_strategy(make(no_stories, vk(**FIVE_DAYS), pillars=pillars, end=D(2027, 1, 31)))
+    counts = Counter(p.pillar for p in change.strategy.posts)
+    assert counts == {"tips": 32, "stories": 32, "offers": 16}  # 40 : 40 : 20 of 80
+    assert change.mix["vk"]["stories"] == pytest.approx(0.8)
+    assert change.mix["tg"]["tips"] == pytest.approx(2 / 3) and change.mix["tg"]["offers"] == pytest.approx(
+        1 / 3
+    )
+
+
+def test_plan_says_which_channel_list_keeps_a_pillar_off_its_share():
+    pillars = [Pillar(id="tips", name="Tips", share=20), Pillar(id="stories", name="Stories", share=80)]
+    only_tips = vk(id="tg", platform="telegram", pillars=["tips"], **FIVE_DAYS)
+    change = plan_strategy(make(only_tips, vk(posts_per_week=1, days=["mon"]), pillars=pillars))
+    assert [n.text("en") for n in change.mix_notes] == [
+        "mix: tips gets 83.3% of the posts (10 of 12), not 20%: tg may carry only tips",
+        "mix: stories gets 16.7% of the posts (2 of 12), not 80%: only vk may carry it",
+    ]
+    assert change.mix_notes[1].text("ru") == (
+        "доли рубрик: stories получает 16,7 % постов (2 из 12), а не 80 %: её можно публиковать только в vk"
+    )
+    assert change.mix_notes[1].text("en") in change.summary_lines()
 
 
 def test_people_posts_with_a_pillar_count_toward_the_mix():
@@ -264,6 +343,30 @@ def test_a_pillar_whose_formats_all_miss_the_platform_keeps_its_own_list():
     assert {p.format for p in plan.posts} == {"reel"}
 
 
+def test_a_format_the_channels_role_names_takes_two_posts_of_three():
+    tips = [Pillar(id="tips", name="Tips", share=100, formats=["carousel", "article", "text", "video"])]
+    long_reads = vk(id="dzen", platform="dzen", role="long articles that bring new readers")
+    plan = plan_strategy(make(long_reads, pillars=tips, end=D(2026, 12, 27))).strategy
+    assert [p.format for p in plan.posts] == [
+        *("article", "article", "carousel"),
+        *("article", "article", "text"),
+        *("article", "article", "video"),
+    ]
+
+
+def test_a_role_in_russian_names_formats_too():
+    tips = [Pillar(id="tips", name="Tips", share=100, formats=["photo", "clip", "video"])]
+    channel = vk(role="короткие видео и клипы о мастерской")
+    plan = plan_strategy(make(channel, pillars=tips, end=D(2026, 12, 27))).strategy
+    assert [p.format for p in plan.posts] == ["clip", "video", "photo"] * 3
+
+
+def test_a_role_that_names_no_format_leaves_the_rotation_as_it_is():
+    tips = [Pillar(id="tips", name="Tips", share=100, formats=["carousel", "video", "photo"])]
+    plan = plan_strategy(make(vk(role="community hub: reviews, questions, orders"), pillars=tips)).strategy
+    assert [p.format for p in plan.posts] == ["carousel", "video", "photo"] * 2
+
+
 def test_formats_continue_after_the_format_a_person_used():
     tips = [Pillar(id="tips", name="Tips", share=100, formats=["carousel", "video", "photo"])]
     mine = draft(D(2026, 12, 7), pillar="tips", format="video")
@@ -271,17 +374,41 @@ def test_formats_continue_after_the_format_a_person_used():
     assert [p.format for p in plan.posts] == ["video", "photo", "carousel", "video", "photo", "carousel"]
 
 
-def test_topics_come_from_the_bank_in_order_then_start_over():
+def test_topics_come_from_the_bank_in_order_and_wait_four_weeks_to_come_back_on_a_channel():
     tips = [Pillar(id="tips", name="Tips", share=100, topics=["V60", "Grind", "Ratio", "Milk"])]
-    plan = plan_strategy(make(vk(), pillars=tips)).strategy
-    assert [p.topic for p in plan.posts] == ["V60", "Grind", "Ratio", "Milk", "V60", "Grind"]
+    change = plan_strategy(make(vk(), pillars=tips, end=D(2027, 1, 10)))
+    topics = [(f"{p.date:%d.%m}", p.topic) for p in change.strategy.posts]
+    assert topics == [
+        ("07.12", "V60"),
+        ("09.12", "Grind"),
+        ("11.12", "Ratio"),
+        ("14.12", "Milk"),
+        *[(day, "") for day in ("16.12", "18.12", "21.12", "23.12", "25.12", "28.12", "30.12", "01.01")],
+        ("04.01", "V60"),  # four weeks after its first use, on the same weekday
+        ("06.01", "Grind"),
+        ("08.01", "Ratio"),
+    ]
+    # Twelve posts in any four weeks need twelve topics: the bank has four.
+    assert change.summary_lines()[-1] == "tips: 8 more topics would fill every post (8 posts have none)"
 
 
-def test_topics_a_person_used_are_skipped_until_the_bank_is_used_up():
+def test_a_topic_waits_a_week_before_it_appears_on_another_channel():
+    tips = [Pillar(id="tips", name="Tips", share=100, topics=["V60", "Grind"])]
+    tg = vk(id="tg", platform="telegram", days=["tue", "thu", "sat"])
+    plan = plan_strategy(make(vk(), tg, pillars=tips)).strategy
+    assert [(p.channel, f"{p.date:%a %d}", p.topic) for p in plan.posts if p.topic] == [
+        ("vk", "Mon 07", "V60"),
+        ("tg", "Tue 08", "Grind"),
+        ("tg", "Tue 15", "V60"),  # eight days after vk's V60
+        ("vk", "Wed 16", "Grind"),
+    ]
+
+
+def test_topics_a_person_used_wait_their_four_weeks_around_the_persons_post():
     tips = [Pillar(id="tips", name="Tips", share=100, topics=["V60", "Grind", "Ratio", "Milk"])]
-    mine = draft(D(2026, 12, 18), pillar="tips", topic="Grind")  # later in the plan: still skipped
+    mine = draft(D(2026, 12, 18), pillar="tips", topic="Grind")  # later in the plan: still counts
     plan = plan_strategy(make(vk(), pillars=tips, posts=[mine])).strategy
-    assert [p.topic for p in plan.posts] == ["V60", "Ratio", "Milk", "V60", "Grind", "Grind"]
+    assert [p.topic for p in plan.posts] == ["V60", "Ratio", "Milk", "", "", "Grind"]
 
 
 def test_topics_are_shared_by_every_channel_of_the_pillar_in_date_order():
@@ -298,9 +425,11 @@ def test_topics_are_shared_by_every_channel_of_the_pillar_in_date_order():
     ]
 
 
-def test_a_pillar_without_topics_leaves_the_topic_empty():
-    plan = plan_strategy(make(vk(pillars=["offers"]), pillars=PILLARS)).strategy
-    assert {(p.pillar, p.topic) for p in plan.posts} == {("offers", "")}
+def test_a_pillar_without_topics_leaves_honest_empty_topics_and_says_how_many_it_needs():
+    change = plan_strategy(make(vk(), pillars=[Pillar(id="offers", name="Offers", share=100)]))
+    assert {(p.pillar, p.topic) for p in change.strategy.posts} == {("offers", "")}
+    assert change.topics == [TopicShortage("offers", empty=6, needed=6)]
+    assert "offers: 6 more topics would fill every post (6 posts have none)" in change.summary_lines()
 
 
 # --- campaigns -------------------------------------------------------------------------------
@@ -312,11 +441,127 @@ def giveaway(start: dt.date, end: dt.date, channels: tuple[str, ...] = ("vk",)) 
     )
 
 
-def test_a_planner_post_on_a_campaigns_first_and_last_day_is_tagged():
+def campaign_posts(plan: Strategy, channel: str = "vk") -> list[tuple[str, str]]:
+    return [(f"{p.date:%a %d}", p.topic) for p in of(plan, channel) if p.campaign]
+
+
+def test_a_campaign_gets_the_sequence_of_its_kind_on_its_first_and_last_day_and_between():
     change = plan_strategy(make(vk(), vk(id="tg"), campaigns=[giveaway(D(2026, 12, 9), D(2026, 12, 16))]))
-    tagged = [(p.channel, p.date) for p in change.strategy.posts if p.campaign == "giveaway"]
-    assert tagged == [("vk", D(2026, 12, 9)), ("vk", D(2026, 12, 16))]
+    assert campaign_posts(change.strategy) == [
+        ("Wed 09", "Giveaway: announcement"),
+        ("Mon 14", "Giveaway: last call"),  # the latest post of the three days before the winner
+        ("Wed 16", "Giveaway: winner"),
+    ]
+    assert campaign_posts(change.strategy, "tg") == []  # not one of the campaign's channels
     assert change.notes == []
+    assert "campaign posts: giveaway 3" in change.summary_lines()
+
+
+def test_a_contest_reminds_about_every_four_days_and_keeps_clear_of_the_last_call():
+    contest = Campaign(
+        id="spring",
+        name="Конкурс «Весна без боли»",
+        kind="contest",
+        start=D(2026, 12, 7),
+        end=D(2026, 12, 20),
+    )
+    contest.channels = ["vk"]
+    every_day = vk(posts_per_week=5, days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+    strategy = make(every_day, campaigns=[contest])
+    strategy.strategy.language = "ru"
+    assert campaign_posts(plan_strategy(strategy).strategy) == [
+        ("Mon 07", "Конкурс «Весна без боли»: анонс"),
+        ("Fri 11", "Конкурс «Весна без боли»: напоминание"),
+        ("Tue 15", "Конкурс «Весна без боли»: напоминание"),
+        ("Thu 17", "Конкурс «Весна без боли»: последний шанс"),
+        ("Sun 20", "Конкурс «Весна без боли»: итоги"),  # added on Sunday in place of Friday's post
+    ]
+
+
+def test_an_event_builds_to_its_day_and_ends_with_the_replay():
+    webinar = Campaign(
+        id="webinar",
+        name="Webinar: the 5-day close",
+        kind="event",
+        start=D(2026, 12, 7),
+        end=D(2026, 12, 18),
+        channels=["vk"],
+    )
+    plan = plan_strategy(make(vk(), campaigns=[webinar])).strategy
+    assert campaign_posts(plan) == [
+        ("Mon 07", "Webinar: the 5-day close — announcement"),  # the name has a colon: a dash
+        ("Fri 11", "Webinar: the 5-day close — reminder"),
+        ("Wed 16", "Webinar: the 5-day close — today"),
+        ("Fri 18", "Webinar: the 5-day close — the replay"),
+    ]
+
+
+def test_a_launch_teases_launches_in_the_middle_and_follows_up():
+    launch = Campaign(
+        id="kit",
+        name="Brewing kit",
+        kind="launch",
+        start=D(2026, 12, 7),
+        end=D(2026, 12, 20),
+        channels=["vk"],
+    )
+    every_day = vk(posts_per_week=7, days=["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+    plan = plan_strategy(make(every_day, campaigns=[launch])).strategy
+    assert campaign_posts(plan) == [
+        ("Mon 07", "Brewing kit: teaser"),
+        ("Fri 11", "Brewing kit: teaser"),
+        ("Sun 13", "Brewing kit: launch"),  # the post nearest the middle of the two weeks
+        ("Thu 17", "Brewing kit: follow-up"),
+        ("Sun 20", "Brewing kit: follow-up"),
+    ]
+
+
+def test_a_paid_campaign_has_its_offer_a_weekly_reminder_and_its_last_days():
+    paid = Campaign(
+        id="ads", name="New year offer", kind="paid", start=D(2026, 12, 7), end=D(2027, 1, 1), channels=["vk"]
+    )
+    plan = plan_strategy(make(vk(), campaigns=[paid], end=D(2027, 1, 3))).strategy
+    assert campaign_posts(plan) == [
+        ("Mon 07", "New year offer: the offer"),
+        ("Mon 14", "New year offer: reminder"),
+        ("Mon 21", "New year offer: reminder"),
+        ("Mon 28", "New year offer: reminder"),
+        ("Fri 01", "New year offer: last days"),
+    ]
+
+
+def test_campaign_posts_count_toward_the_cadence_and_take_the_weeks_pillar_of_their_stage():
+    pillars = [
+        Pillar(id="tips", name="Tips", share=50, stage="adhesion", topics=["T1", "T2", "T3"]),
+        Pillar(id="offers", name="Offers", share=50, stage="transmission", topics=["O1", "O2", "O3"]),
+    ]
+    plan = plan_strategy(
+        make(vk(), pillars=pillars, campaigns=[giveaway(D(2026, 12, 9), D(2026, 12, 16))])
+    ).strategy
+    assert len(plan.posts) == 6
+    assert [(f"{p.date:%a %d}", p.pillar, p.topic) for p in plan.posts] == [
+        ("Mon 07", "tips", "T1"),
+        ("Wed 09", "offers", "Giveaway: announcement"),  # a giveaway is passed on: transmission
+        ("Fri 11", "tips", "T2"),
+        ("Mon 14", "offers", "Giveaway: last call"),
+        ("Wed 16", "offers", "Giveaway: winner"),
+        ("Fri 18", "tips", "T3"),  # the week's two offers posts are the campaign's: the mix holds
+    ]
+
+
+def test_a_campaign_post_is_never_a_poll():
+    families = [Pillar(id="families", name="Families", share=100, formats=["poll", "photo"])]
+    plan = plan_strategy(
+        make(vk(), pillars=families, campaigns=[giveaway(D(2026, 12, 7), D(2026, 12, 18))])
+    ).strategy
+    assert [(p.format, p.campaign) for p in plan.posts] == [
+        ("photo", "giveaway"),  # the rotation's poll is skipped for the announcement
+        ("poll", ""),
+        ("photo", "giveaway"),
+        ("poll", ""),
+        ("photo", "giveaway"),
+        ("photo", "giveaway"),
+    ]
 
 
 def test_a_campaign_day_without_a_slot_gets_a_post_in_place_of_the_weeks_last():
@@ -324,14 +569,14 @@ def test_a_campaign_day_without_a_slot_gets_a_post_in_place_of_the_weeks_last():
         make(vk(times=["10:00", "19:00"]), campaigns=[giveaway(D(2026, 12, 8), D(2026, 12, 9))])
     )
     week = [p for p in change.strategy.posts if p.date <= D(2026, 12, 13)]
-    assert [(f"{p.date:%a}", p.time, p.campaign) for p in week] == [
+    assert [(f"{p.date:%a}", p.time, p.topic) for p in week] == [
         ("Mon", "10:00", ""),
-        ("Tue", "10:00", "giveaway"),
-        ("Wed", "10:00", "giveaway"),
+        ("Tue", "19:00", "Giveaway: announcement"),
+        ("Wed", "19:00", "Giveaway: winner"),
     ]
-    assert change.notes == [
+    assert [n.text("en") for n in change.notes] == [
         "vk: campaign giveaway needs a post on Tue 2026-12-08; "
-        "added at 10:00 in place of Fri 2026-12-11 10:00"
+        "added at 19:00 in place of Fri 2026-12-11 10:00"
     ]
 
 
@@ -343,19 +588,36 @@ def test_a_persons_campaign_post_on_the_day_is_enough():
     assert [p for p in plan.posts if p.campaign] == [mine]
 
 
+def test_a_persons_campaign_post_takes_its_place_in_the_sequence():
+    mine = draft(D(2026, 12, 9), campaign="giveaway", topic="Twelve days: how to enter")
+    plan = plan_strategy(make(vk(), posts=[mine], campaigns=[giveaway(D(2026, 12, 9), D(2026, 12, 16))]))
+    assert campaign_posts(plan.strategy) == [
+        ("Wed 09", "Twelve days: how to enter"),
+        ("Mon 14", "Giveaway: last call"),
+        ("Wed 16", "Giveaway: winner"),
+    ]
+
+
 def test_a_campaign_on_a_channel_with_no_room_goes_beyond_the_cadence_and_says_so():
     change = plan_strategy(make(vk(posts_per_week=0), campaigns=[giveaway(D(2026, 12, 10), D(2026, 12, 10))]))
-    assert [(p.date, p.time, p.campaign) for p in change.strategy.posts] == [
-        (D(2026, 12, 10), "10:00", "giveaway")
+    assert [(p.date, p.time, p.campaign, p.topic) for p in change.strategy.posts] == [
+        (D(2026, 12, 10), "10:00", "giveaway", "Giveaway: announcement")
     ]
-    assert change.notes == [
+    assert [n.text("en") for n in change.notes] == [
         "vk: campaign giveaway needs a post on Thu 2026-12-10; added at 10:00, beyond 0 posts that week"
     ]
+    assert change.notes[0].text("ru") == (
+        "vk: кампании giveaway нужен пост Чт 2026-12-10; добавлен в 10:00 сверх 0 постов на этой неделе"
+    )
 
 
-def test_campaign_days_outside_the_period_are_left_alone():
+def test_a_campaign_running_through_the_period_has_reminders_but_no_first_or_last_day_posts():
     plan = plan_strategy(make(vk(), campaigns=[giveaway(D(2026, 11, 1), D(2027, 1, 31))])).strategy
-    assert not [p for p in plan.posts if p.campaign]
+    assert campaign_posts(plan) == [
+        ("Mon 07", "Giveaway: reminder"),
+        ("Fri 11", "Giveaway: reminder"),
+        ("Wed 16", "Giveaway: reminder"),
+    ]
 
 
 # --- ids, order, determinism -----------------------------------------------------------------
@@ -412,7 +674,10 @@ def test_planning_twice_changes_nothing_and_the_same_input_gives_the_same_plan()
     assert not second.changed
     assert second.strategy.posts == first.strategy.posts
     assert second.summary_lines() == [
-        "the content plan is up to date: 12 posts from 2026-12-07 – 2026-12-20, nothing to change"
+        "the content plan is up to date: 12 posts from 2026-12-07 – 2026-12-20, nothing to change",
+        # what still needs a person is said every time
+        "tips: 2 more topics would fill every post (1 post has none)",
+        "offers: 2 more topics would fill every post (2 posts have none)",
     ]
 
 
@@ -500,7 +765,8 @@ def test_the_summary_counts_added_removed_and_kept_per_channel_and_month():
         "vk 2027-01: 4 added, 0 removed, 0 kept",
         "tg 2026-12: 11 added, 0 removed, 0 kept",
         "tg 2027-01: 4 added, 0 removed, 0 kept",
-        "total 2026-12-07 – 2027-01-10: 29 added, 1 removed, 1 kept",
+        "total 2026-12-07 – 2027-01-10: 29 added, 1 removed, 1 kept; "
+        "no time zone for the times (set strategy.timezone)",
     ]
 
 
@@ -511,3 +777,82 @@ def test_the_summary_names_the_public_holidays_posts_fall_on():
         "2026-12-28 Boxing Day (observed), 2027-01-01 New Year's Day"
     )
     assert [p.date for p in change.holiday_posts()] == [D(2026, 12, 25), D(2026, 12, 28), D(2027, 1, 1)]
+
+
+def test_the_summary_states_the_time_zone_of_the_plan():
+    s = make(vk())
+    s.strategy.timezone = "Europe/London"
+    assert plan_strategy(s).summary_lines()[-1] == (
+        "total 2026-12-07 – 2026-12-20: 6 added, 0 removed, 0 kept; times in Europe/London"
+    )
+
+
+def russian(strategy: Strategy) -> Strategy:
+    strategy.strategy.language = "ru"
+    strategy.strategy.timezone = "Europe/Moscow"
+    return strategy
+
+
+def test_the_summary_speaks_the_strategys_language_with_its_plural_forms():
+    sovety = [Pillar(id="sovety", name="Советы", share=100, topics=["Как выбрать пирамидку"])]
+    mine = draft(D(2026, 12, 30), pillar="sovety")
+    s = russian(
+        make(vk(), pillars=sovety, posts=[mine], country="RU", start=D(2026, 12, 28), end=D(2027, 1, 10))
+    )
+    assert plan_strategy(s).summary_lines() == [
+        "vk 2026-12: добавлено 1, удалено 0, без изменений 1",
+        "vk 2027-01: добавлено 4, удалено 0, без изменений 0",
+        "всего 2026-12-28 – 2027-01-10: добавлено 5, удалено 0, без изменений 1; время — Europe/Moscow",
+        "sovety: ещё 4 темы заполнят все посты (без темы 4 поста)",
+        "примечание: 4 поста приходятся на праздники (RU): 2027-01-01 Новогодние каникулы, "
+        "2027-01-04 Новогодние каникулы, 2027-01-06 Новогодние каникулы, 2027-01-08 Новогодние каникулы",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("posts", "line"),
+    [
+        (1, "контент-план актуален: 1 пост за 2026-12-07 – 2026-12-13, менять нечего"),
+        (2, "контент-план актуален: 2 поста за 2026-12-07 – 2026-12-13, менять нечего"),
+        (5, "контент-план актуален: 5 постов за 2026-12-07 – 2026-12-13, менять нечего"),
+    ],
+)
+def test_russian_counts_take_their_plural_forms(posts, line):
+    channel = vk(posts_per_week=posts, days=["mon", "tue", "wed", "thu", "fri"])
+    first = plan_strategy(russian(make(channel, end=D(2026, 12, 13)))).strategy
+    assert plan_strategy(first).summary_lines() == [line]
+
+
+def test_english_counts_say_one_post_and_two_posts():
+    one = plan_strategy(make(vk(posts_per_week=1), end=D(2026, 12, 13))).strategy
+    assert plan_strategy(one).summary_lines()[0].startswith("the content plan is up to date: 1 post from")
+    assert (
+        "(1 post has none)"
+        in plan_strategy(
+            make(vk(posts_per_week=1), pillars=[Pillar(id="a", name="A")], end=D(2026, 12, 13))
+        ).summary_lines()[-1]
+    )
+
+
+def test_the_summary_can_be_read_in_another_language_than_the_strategys():
+    change = plan_strategy(make(vk(), country="GB", start=D(2026, 12, 21), end=D(2027, 1, 3)))
+    assert change.summary_lines("ru")[-1].startswith(
+        "примечание: 3 поста приходятся на праздники (GB): 2026-12-25"
+    )
+
+
+def test_two_posts_on_one_slot_keep_their_ids_when_planned_again():
+    """Issue 12: two one-day campaigns on a channel with no room both get a post at its one time;
+    the second plan gave each the other's id."""
+    day = D(2026, 12, 7)
+    campaigns = [Campaign(id=c, name=c, start=day, end=day, channels=["vk"]) for c in ("first", "second")]
+    s = make(
+        vk(posts_per_week=0),
+        campaigns=campaigns,
+        posts=[Post(id="mine-0", date=day, time="10:00", channel="vk")],
+    )
+    first = plan_strategy(s).strategy
+    assert [(p.id, p.campaign) for p in first.posts] == [("2026-12-07-vk-1", "second"), ("mine-0", "first")]
+    again = plan_strategy(first)
+    assert not again.changed
+    assert again.strategy.posts == first.posts

@@ -87,7 +87,14 @@ async def test_generating_fills_the_table_at_once_and_tells_what_changed(tmp_pat
         assert shown(app)[0] == "2026-12-01-x-news-1"
         assert app.focused is app.query_one(PostTable)  # the keys still work after the wait
         assert notifications(app) == [
-            ("Content plan", "Total 2026-12-01 – 2027-01-31: 44 added, 0 removed, 0 kept", "information")
+            (
+                "Content plan",
+                "Total 2026-12-01 – 2027-01-31: 44 added, 0 removed, 0 kept; "
+                "no time zone for the times (set strategy.timezone)\n"
+                "Recipes: 6 more topics would fill every post (17 posts have none)\n"
+                "Team: 7 more topics would fill every post (22 posts have none)",
+                "information",
+            )
         ]
 
         await pilot.press("g")  # a second run changes nothing
