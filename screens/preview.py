@@ -172,7 +172,10 @@ class PreviewStep(StepPane):
 
         return render_documents(self.strategy, prepared=self.prepared)
 
-    async def _show(self, documents: dict[str, str]) -> None:
+    def _show(self, documents: dict[str, str]) -> None:
+        self.run_worker(self._show_documents(documents), exclusive=True, group="preview-show")
+
+    async def _show_documents(self, documents: dict[str, str]) -> None:
         self.documents = documents
         for name in DOCUMENTS:
             text = documents.get(name, "")

@@ -10,7 +10,6 @@ Preview step is first opened: the Markdown parser is not needed for the first sc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from rich import box
 from rich.errors import StyleSyntaxError
@@ -42,17 +41,18 @@ def wrappable(content: Content) -> Text:
     """Textual's Content as Rich Text, which a Rich table can wrap (Content renders as fixed segments)."""
     text = Text(content.plain, end="")
     for span in content.spans:
-        style = span.style
-        if isinstance(style, str):
-            if style in INLINE:  # Markdown's inline markup, named by its component class
-                style = INLINE[style]
+        rich_style: RichStyle
+        if isinstance(span.style, str):
+            name = INLINE.get(
+                span.style, span.style
+            )  # Markdown's inline markup, named by its component class
             try:
-                style = RichStyle.parse(style)
+                rich_style = RichStyle.parse(name)
             except StyleSyntaxError:  # a theme variable such as $accent: Rich cannot draw it
                 continue
         else:
-            style = RichStyle(underline=True) if "@click" in style.meta else style.rich_style
-        text.stylize(style, span.start, span.end)
+            rich_style = RichStyle(underline=True) if "@click" in span.style.meta else span.style.rich_style
+        text.stylize(rich_style, span.start, span.end)
     return text
 
 
@@ -113,7 +113,7 @@ class LightBulletList(MarkdownBulletList):
 
 
 class PreviewMarkdown(Markdown):
-    BLOCKS: ClassVar[dict[str, type[MarkdownBlock]]] = {
+    BLOCKS = {  # noqa: RUF012 - Markdown declares it as a plain attribute
         **Markdown.BLOCKS,
         "table_open": LightTable,
         "bullet_list_open": LightBulletList,
