@@ -434,4 +434,12 @@ def report(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # A command leaves a whole plan's objects alive for the interpreter to tear down, and its
+        # last garbage collection would walk them all for no cycle (~25 ms on 2,000 posts):
+        # frozen objects are skipped. Nothing of ours needs a finaliser at exit.
+        import gc
+
+        gc.freeze()
