@@ -240,4 +240,5 @@ def report_context(
         "spend": spend,
         "cadence": cadence,
         "rules": advice.method_values(f),
+        "on_telegram": any(c.platform == "telegram" and any(p.channel == c.id for p in measured) for c in s.channels),
     }
