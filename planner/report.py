@@ -35,8 +35,11 @@ def render_report(
 
 
 _FENCE = re.compile(r"^```.*?^```$", re.M | re.S)
-# A space inside a number ("1 200"), or between a number and its unit ("6,8 %", "5 000 ₽", "0,9 п. п.").
-_INSIDE_NUMBER = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=%|₽|п\. п\.)|(?<=п\.) (?=п\.)")
+# A space inside a number ("1 200"); between a number and its unit or noun ("6,8 %", "5 000 ₽",
+# "0,9 п. п.", "31 декабря", "13 публикаций"); before a dash that must not start a line ("— 8").
+_INSIDE_NUMBER = re.compile(
+    r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=%|₽|п\. п\.|[а-яё])|(?<=п\.) (?=п\.)|(?<=[^|\s]) (?=— )"
+)
 
 
 def keep_numbers_whole(markdown: str) -> str:
