@@ -240,5 +240,7 @@ def report_context(
         "spend": spend,
         "cadence": cadence,
         "rules": advice.method_values(f),
-        "on_telegram": any(c.platform == "telegram" and any(p.channel == c.id for p in measured) for c in s.channels),
+        "on_telegram": any(
+            c.platform == "telegram" and any(p.channel == c.id for p in measured) for c in s.channels
+        ),
     }
