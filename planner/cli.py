@@ -417,13 +417,16 @@ def report(
     ] = None,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
+    no_charts: Annotated[
+        bool, typer.Option("--no-charts", help="Leave out the Mermaid charts; their tables stay.")
+    ] = False,
 ) -> None:
-    """Write a Markdown performance report: goals, results by channel, pillar and format, top and bottom posts."""
+    """Write a Markdown performance report: goals, followers, trend, when and what to post, best and weakest posts, spend, three recommendations."""
     with user_errors():
         from planner.report import render_report
 
         strategy = load_strategy(path).strategy
-        text = render_report(strategy, lang=lang and lang.value, templates=templates)
+        text = render_report(strategy, lang=lang and lang.value, templates=templates, charts=not no_charts)
         if output is None:
             sys.stdout.write(text)
         else:
