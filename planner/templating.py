@@ -3,7 +3,8 @@
 - `environment(lang, templates=None)`: the configured `ImmutableSandboxedEnvironment` of a language.
   Templates are looked up in the user's folder `templates` first, then in the built-ins
   (`planner.resources.builtin_templates_dir()`). `StrictUndefined`, `keep_trailing_newline=True`,
-  no autoescape: Markdown is escaped by the filters, where user text lands.
+  no autoescape: Markdown is escaped by the filters, where user text lands. A user's folder makes
+  it the guarded sandbox of `planner.sandbox` (bounded time and memory, no link out of the folder).
 - `render_template(name, context, lang, templates=None) -> str`: one template rendered; every template
   failure (syntax, undefined variable, sandbox violation, a filter given nonsense) becomes a
   `TemplateProblem` with one line: `FILE:LINE: what is wrong`.
