@@ -105,6 +105,16 @@ class Language(StrEnum):
     ru = "ru"
 
 
+class ExportFormat(StrEnum):
+    """The export formats (planner.exports.FORMATS): Typer rejects any other as wrong usage (exit 2)."""
+
+    csv = "csv"
+    ics = "ics"
+    buffer = "buffer"
+    hootsuite = "hootsuite"
+    sprout = "sprout"
+
+
 # readable=False: Typer's own check exits 2 (wrong usage) for an unreadable file; our reading says
 # why and exits 1, as for every other file that cannot be used.
 PathArg = Annotated[
@@ -325,12 +335,11 @@ def copy_templates(
 def export(
     path: PathArg,
     format: Annotated[
-        str,
+        ExportFormat,
         typer.Option(
             "--format",
             "-f",
-            metavar="FORMAT",
-            help="csv, ics, buffer, hootsuite or sprout.",
+            help="What to write: a spreadsheet, a calendar, or a scheduler's file.",
             show_default=False,
         ),
     ],
@@ -343,13 +352,20 @@ def export(
     channel: Annotated[
         Optional[str], typer.Option("--channel", metavar="ID", help="Only this channel's posts.")
     ] = None,
+    include_past: Annotated[
+        bool,
+        typer.Option(
+            "--include-past",
+            help="Keep posts already past or less than 10 minutes away in a scheduler's file.",
+        ),
+    ] = False,
 ) -> None:
     """Export the content plan as CSV, iCalendar, or a scheduler's bulk-upload CSV."""
     with user_errors():
         from planner.exports import export_posts
 
         strategy = load_strategy(path).strategy
-        exported = export_posts(strategy, format, channel=channel)
+        exported = export_posts(strategy, format.value, channel=channel, include_past=include_past)
         for note in exported.notes:
             typer.echo(f"note: {note}", err=True)
         if output is None:

@@ -814,8 +814,13 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
     known["platforms"] = platforms
 
     channels = {ch.id: ch for ch in s.channels}
-    limits = {
-        cid: platforms[ch.platform].text_limit for cid, ch in channels.items() if ch.platform in platforms
+    # The shortest limit of each channel's platform, any format: only a text past it pays for its format's.
+    shortest = {
+        cid: min(
+            [platforms[ch.platform].text_limit, *(f.limit for f in platforms[ch.platform].format_limits)]
+        )
+        for cid, ch in channels.items()
+        if ch.platform in platforms
     }
     for field_info in fields_of(Strategy):
         table = field_info.name
@@ -855,12 +860,12 @@ def check(s: Strategy) -> Iterator[tuple[str, str]]:
                             f"{info.start.isoformat()} – {info.end.isoformat()}"  # type: ignore[union-attr]
                         ),
                     )
-                if text and item.channel in limits and len(text) > limits[item.channel]:
-                    platform = platforms[channels[item.channel].platform]
-                    yield (
-                        f"posts[{item.id}].text",
-                        f"is {len(text)} characters; {platform.name} allows {platform.text_limit}",
+                if text and item.channel in shortest and len(text) > shortest[item.channel]:
+                    problem = _text_limit_problem(
+                        platforms[channels[item.channel].platform], item.format, text
                     )
+                    if problem:
+                        yield f"posts[{item.id}].text", problem
             continue
         for item in lists[table]:
             for choice in choices:  # a value the catalog entry another field names must allow
@@ -933,6 +938,21 @@ def _nested_problems(
                     )
         for deeper in _nested_fields(info.inner):
             yield from _nested_problems(sub, deeper, at, known)
+
+
+def _text_limit_problem(platform: Any, post_format: str, text: str) -> str | None:
+    """What is wrong with a post's text that is too long for its format on its platform, if it is."""
+    limit = platform.format_limit(post_format)
+    allowed = platform.text_limit if limit is None else limit.limit
+    if len(text) <= allowed:
+        return None
+    if limit is None:
+        note = f" ({platform.text_limit_note.split(' (')[0]})" if platform.text_limit_note else ""
+        return f"is {len(text):,} characters; {platform.name} allows {allowed:,}{note}"
+    return (
+        f"is {len(text):,} characters; {platform.name} allows {allowed:,} for {limit.what} "
+        f"({platform.text_limit:,} for a text post)"
+    )
 
 
 def _channel_problems(ch: Channel) -> Iterator[tuple[str, str]]:

@@ -3,7 +3,8 @@
 - `environment(lang, templates=None)`: the configured `ImmutableSandboxedEnvironment` of a language.
   Templates are looked up in the user's folder `templates` first, then in the built-ins
   (`planner.resources.builtin_templates_dir()`). `StrictUndefined`, `keep_trailing_newline=True`,
-  no autoescape: Markdown is escaped by the filters, where user text lands.
+  no autoescape: Markdown is escaped by the filters, where user text lands. A user's folder makes
+  it the guarded sandbox of `planner.sandbox` (bounded time and memory, no link out of the folder).
 - `render_template(name, context, lang, templates=None) -> str`: one template rendered; every template
   failure (syntax, undefined variable, sandbox violation, a filter given nonsense) becomes a
   `TemplateProblem` with one line: `FILE:LINE: what is wrong`.
@@ -65,12 +66,17 @@ _OPTIONS = {
 
 @cache
 def _environment(lang: str, folder: Path | None) -> ImmutableSandboxedEnvironment:
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2 import ChoiceLoader, StrictUndefined
 
-    builtin = FileSystemLoader(builtin_templates_dir(), encoding="utf-8")
-    loader = ChoiceLoader([FileSystemLoader(folder, encoding="utf-8"), builtin]) if folder else builtin
-    env = _sandbox_class()(
-        loader=loader, undefined=StrictUndefined, bytecode_cache=_bytecode_cache(), **_OPTIONS
+    from planner.sandbox import FolderLoader, sandbox_class
+
+    # A user's templates run in the guarded sandbox (planner.sandbox says what it bounds); the
+    # built-ins alone, ours and fed bounded data, in the plain one.
+    guarded = folder is not None
+    builtin = FolderLoader(builtin_templates_dir())
+    loader = ChoiceLoader([FolderLoader(folder), builtin]) if folder else builtin
+    env = sandbox_class(guarded)(
+        loader=loader, undefined=StrictUndefined, bytecode_cache=_bytecode_cache(guarded), **_OPTIONS
     )
     env.filters.update(_filters(lang))
     env.globals.update(_globals(lang))
@@ -106,12 +112,22 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "weekday_name": lambda d: l10n.format_date(d, lang, "weekday_name"),
         "month": lambda d: l10n.format_date(d, lang, "month"),
         "daterange": lambda start, end, year=False: l10n.format_range(start, end, lang, year),
-        "num": lambda v, digits=None: l10n.format_number(v, lang, digits),
-        "signed": lambda v, digits=None: l10n.format_signed(v, lang, digits),
-        "pct": lambda v, digits=1, signed=False: l10n.format_percent(v, lang, digits, signed),
+        "num": lambda v, digits=None: l10n.format_number(v, lang, _digits(digits)),
+        "signed": lambda v, digits=None: l10n.format_signed(v, lang, _digits(digits)),
+        "pct": lambda v, digits=1, signed=False: l10n.format_percent(v, lang, _digits(digits), signed),
         "money": money,
         "label": label,
     }
+
+
+MAX_DIGITS = 20  # decimals a number filter shows: past a double's precision
+
+
+def _digits(digits: Any) -> Any:
+    """`num(digits)`: a count of decimals a document could show, else one clear error (not minutes of Babel)."""
+    if digits is not None and not (isinstance(digits, int) and 0 <= digits <= MAX_DIGITS):
+        raise ValueError(f"digits must be a whole number from 0 to {MAX_DIGITS}, got {digits!r}"[:200])
+    return digits
 
 
 def _globals(lang: str) -> dict[str, Any]:
@@ -122,72 +138,38 @@ def _globals(lang: str) -> dict[str, Any]:
     }
 
 
-def _sandbox_class() -> type[ImmutableSandboxedEnvironment]:
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    class Sandbox(ImmutableSandboxedEnvironment):
-        """Jinja's immutable sandbox, remembering its verdict per (type, attribute).
-
-        The sandbox checks every attribute a template reads; its verdict depends only on the
-        object's type and the attribute's name (underscores, internals of functions and frames,
-        methods that mutate), so it is computed once per pair: a 2,000-post plan reads ~25,000.
-        """
-
-        def __init__(self, **options: Any) -> None:
-            super().__init__(**options)
-            self._verdicts: dict[tuple[type, str], bool] = {}
-            self._plain: set[tuple[type, str]] = set()  # safe pairs whose value was data, not a method
-
-        def getattr(self, obj: Any, attribute: str) -> Any:
-            # A data attribute already judged safe on this type is read directly; anything else
-            # (methods, str.format, dict keys, unknown pairs) takes the sandbox's full path.
-            key = (type(obj), attribute)
-            if key in self._plain:
-                try:
-                    return getattr(obj, attribute)
-                except AttributeError:
-                    pass
-            value = super().getattr(obj, attribute)
-            if self._verdicts.get(key) and not callable(value):
-                self._plain.add(key)
-            return value
-
-        def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-            key = (type(obj), attr)
-            verdict = self._verdicts.get(key)
-            if verdict is None:
-                verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
-            return verdict
-
-    return Sandbox
-
-
 _BYTECODE_PREFIX = "jinja-"
+_GUARDED_BYTECODE_PREFIX = "guarded-jinja-"
 
 
-def _bytecode_cache() -> Any:
+def _bytecode_cache(guarded: bool) -> Any:
     """Compiled templates kept in the user's cache: compiling the built-ins costs more than rendering.
 
     Jinja keys each entry by the template's file and source checksum, so an edited user template is
     compiled again; the folder's name carries Jinja's version and our environment's options, since
     code compiled for another environment (say, without the sandbox) must never be loaded here.
+    The guarded sandbox compiles the same built-in partials into other code (its loops counted),
+    so it has a folder of its own, named by the guard's version too.
     """
     import jinja2
     from jinja2 import FileSystemBytecodeCache
 
+    from planner.sandbox import GUARD_VERSION
     from planner.user_cache import cache_folder, prune
 
     base = cache_folder()
     if base is None:
         return None
     options = "".join("1" if v else "0" for v in _OPTIONS.values())
-    folder = base / f"{_BYTECODE_PREFIX}{jinja2.__version__}-immutable-sandbox-{options}"
+    prefix = _GUARDED_BYTECODE_PREFIX if guarded else _BYTECODE_PREFIX
+    kind = f"guard{GUARD_VERSION}" if guarded else "immutable-sandbox"
+    folder = base / f"{prefix}{jinja2.__version__}-{kind}-{options}"
     if not folder.is_dir():
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:
             return None  # a read-only home only costs speed
-        prune(base, _BYTECODE_PREFIX, folder.name)  # another Jinja's or option's code is never loaded
+        prune(base, prefix, folder.name)  # another Jinja's or option's code is never loaded
     return FileSystemBytecodeCache(str(folder))
 
 
@@ -198,9 +180,12 @@ def render_template(name: str, context: Mapping[str, Any], lang: str, templates:
     """One template rendered with `context`; any template failure becomes a one-line TemplateProblem."""
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
+    from planner.sandbox import bounded
+
     env = environment(lang, templates)
     try:
-        return env.get_template(name).render(context)
+        with bounded():
+            return env.get_template(name).render(context)
     except TemplateNotFound as e:
         folders = f"{templates} or the built-in templates" if templates else "the built-in templates"
         message = f"template '{e.name}' not found in {folders}"

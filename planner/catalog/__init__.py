@@ -22,6 +22,17 @@ class CommunityFormat:
 
 
 @dataclass(frozen=True)
+class FormatLimit:
+    """A text limit some post formats of a platform have instead of its own: a caption, a poll's question."""
+
+    formats: tuple[str, ...]
+    limit: int
+    what: str  # the text it limits: "a photo, album, video or file caption"
+    what_ru: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Platform:
     id: str
     name: str
@@ -35,10 +46,26 @@ class Platform:
     audience: str
     audience_ru: str
     community: dict[str, CommunityFormat] = field(default_factory=dict)
+    text_limit_note: str = ""  # whose limit it is, when accounts differ (X: standard accounts)
+    format_limits: tuple[FormatLimit, ...] = ()
+    media_required: bool = False  # publishes nothing without an image or a video
+    media_source: str = ""
 
     @property
     def default_format(self) -> str:
         return self.formats[0]
+
+    def format_limit(self, post_format: str) -> FormatLimit | None:
+        """The limit of `post_format`'s text when it has one of its own (a Telegram photo's caption)."""
+        for limit in self.format_limits:
+            if post_format in limit.formats:
+                return limit
+        return None
+
+    def text_limit_for(self, post_format: str) -> int:
+        """Characters a post of `post_format` may have on this platform."""
+        limit = self.format_limit(post_format)
+        return self.text_limit if limit is None else limit.limit
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,10 @@ def platforms() -> dict[str, Platform]:
         community = {k: CommunityFormat(**v) for k, v in raw.pop("community", {}).items()}
         raw["formats"] = tuple(raw["formats"])
         raw["content_formats"] = tuple(raw["content_formats"])
+        raw["format_limits"] = tuple(
+            FormatLimit(**{**limit, "formats": tuple(limit["formats"])})
+            for limit in raw.get("format_limits", ())
+        )
         out[raw["id"]] = Platform(**raw, community=community)
     return out
 

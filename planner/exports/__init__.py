@@ -1,18 +1,21 @@
 """Export the content plan: a generic CSV, an iCalendar file, or a scheduler's bulk-upload CSV.
 
-Every format gets the posts in calendar order (date, time, channel, id). The same strategy
-always gives the same bytes: nothing depends on today's date or the clock.
+Every format gets the posts in calendar order (date, time, channel, id). The clock is read once per
+export (`clock`, which tests set): a scheduler's file leaves out posts already past, and an
+iCalendar file is stamped with the time it was made, or with `SOURCE_DATE_EPOCH` when that is set,
+so that the same strategy and epoch give the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from dataclasses import dataclass, field
 
 from planner.errors import PlannerError, did_you_mean
 from planner.model import Post, Strategy
 
-# Format name -> module in this package; each module has `export(strategy, posts) -> Exported`.
+# Format name -> module in this package; each module has `export(strategy, posts, options) -> Exported`.
 FORMATS = {
     "csv": "csv_plan",
     "ics": "ics",
@@ -20,6 +23,19 @@ FORMATS = {
     "hootsuite": "hootsuite",
     "sprout": "sprout",
 }
+
+
+def clock() -> dt.datetime:
+    """Now, in UTC: the one reading of the clock an export makes (the tests replace it)."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export needs besides the posts: the time it is made, and whether past posts go in."""
+
+    now: dt.datetime
+    include_past: bool = False
 
 
 @dataclass
@@ -31,15 +47,27 @@ class Exported:
     notes: list[str] = field(default_factory=list)
 
 
-def export_posts(strategy: Strategy, fmt: str, *, channel: str | None = None) -> Exported:
-    """The content plan (or one channel's part of it) in format `fmt`; PlannerError if nothing fits."""
+def export_posts(
+    strategy: Strategy,
+    fmt: str,
+    *,
+    channel: str | None = None,
+    include_past: bool = False,
+    now: dt.datetime | None = None,
+) -> Exported:
+    """The content plan (or one channel's part of it) in format `fmt`; PlannerError if nothing fits.
+
+    `now` (aware; default: `clock()`) decides which posts a scheduler's file leaves out as past,
+    unless `include_past`.
+    """
     if fmt not in FORMATS:
         raise PlannerError(
             f"unknown export format '{fmt}'{did_you_mean(fmt, FORMATS)}; choose one of {', '.join(FORMATS)}"
         )
     posts = plan_posts(strategy, channel)
     module = importlib.import_module(f"planner.exports.{FORMATS[fmt]}")
-    return module.export(strategy, posts)
+    options = ExportOptions(now=now or clock(), include_past=include_past)
+    return module.export(strategy, posts, options)
 
 
 def plan_posts(strategy: Strategy, channel: str | None = None) -> list[Post]:

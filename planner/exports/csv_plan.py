@@ -12,13 +12,15 @@ Choices for Excel and Google Sheets alike:
   a new field of the format is a new column without a change here.
 - Posts with no results yet have empty result cells, not zeros.
 - A list (a post's media) is one cell, its items separated by spaces (URLs hold none).
+- A text cell starting with =, +, -, @, a tab or a carriage return gets a ' before it, so that a
+  spreadsheet never runs it as a formula (planner.exports._csv.defused).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from planner.exports import Exported
+from planner.exports import Exported, ExportOptions
 from planner.exports._csv import to_csv
 from planner.fields import fields_of
 from planner.model import RESULT_METRICS, Post, Strategy
@@ -27,7 +29,7 @@ FIELDS = tuple(f.name for f in fields_of(Post) if f.name != "results")
 COLUMNS = (*FIELDS, *RESULT_METRICS)
 
 
-def export(strategy: Strategy, posts: list[Post]) -> Exported:
+def export(strategy: Strategy, posts: list[Post], options: ExportOptions) -> Exported:
     delimiter = ";" if strategy.strategy.language == "ru" else ","
     rows: list[list[object]] = [list(COLUMNS)]
     rows += [_row(p) for p in posts]
