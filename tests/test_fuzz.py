@@ -380,7 +380,7 @@ def test_fuzz_a_few_hundred_cases(tmp_path: Path) -> None:
     assert tally["valid"] >= 30 and tally["invalid"] >= 100, tally
 
 
-@pytest.mark.slow
+@pytest.mark.long
 def test_fuzz_a_few_thousand_cases(tmp_path: Path) -> None:
     tally = fuzz(tmp_path, range(300, 2300), "fuzz")
     assert tally["valid"] >= 300 and tally["invalid"] >= 1000, tally
