@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 
 from planner.markdown import tidy
+from planner.md_tables import size_tables
 from planner.model import Strategy
 from planner.storage import gc_paused
 from planner.templating import environment, render_template
@@ -43,5 +44,6 @@ def render_documents(
             "content-plan.md": content_plan_context(strategy, lang, prepared),
         }
         return {
-            out: tidy(render_template(DOCUMENTS[out], contexts[out], lang, templates)) for out in DOCUMENTS
+            out: size_tables(tidy(render_template(DOCUMENTS[out], contexts[out], lang, templates)))
+            for out in DOCUMENTS
         }

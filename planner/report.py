@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from planner.md_tables import size_tables
 from planner.model import Strategy
 from planner.templating import environment, render_template
 from planner.views.report import report_context
@@ -27,4 +28,4 @@ def render_report(
     environment(lang, templates)  # a missing folder or language fails before any work
     text = render_template(TEMPLATE, report_context(strategy, lang, as_of), lang, templates)
     # Sections end with a blank line to separate them; the file ends with exactly one newline.
-    return text.rstrip("\n") + "\n"
+    return size_tables(text.rstrip("\n") + "\n")  # column widths for pandoc (planner.md_tables)

@@ -110,7 +110,7 @@ def test_the_russian_report_has_no_english_words_left():
     latin = set(re.findall(r"[A-Za-z]{2,}", text)) - {"ER", "Telegram"}  # ER is the metric's usual name
     assert latin == set()
     assert "31 декабря 2026" in text
-    assert "263 110" in text  # Russian thousands separator
+    assert "263\u00a0110" in text  # Russian thousands separator, a no-break space (planner.l10n nbsp)
 
 
 def test_every_table_of_the_reports_has_rows_as_wide_as_its_header():
@@ -206,7 +206,8 @@ def test_findings_name_the_best_pillar_the_slow_channel_and_the_pillars_off_thei
     text = render_report(s)
     assert "pillar is **Our regulars**: engagement rate 9% over 2 posts (all posts: 5%)." in text
     assert "**Instagram** is behind its cadence: 6 posts published against the 7 that 5 a week asks" in text
-    assert r"**Brew \| tips \*fast\*** takes 66.7% of the published posts against a planned 50%" in text
+    # A pipe is escaped only inside tables (planner.md_tables): in a list item it is no markup.
+    assert r"**Brew | tips \*fast\*** takes 66.7% of the published posts against a planned 50%" in text
 
 
 def test_a_report_without_results_shows_the_goals_and_says_how_to_add_results():
