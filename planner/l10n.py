@@ -19,7 +19,8 @@ of Jinja or Markdown: it gives plain text, and whoever puts it into a document e
 - Dates: `format_date(value, lang, style)` with style long ("December 2, 2026" / "2 декабря 2026"),
   day ("Dec 2" / "2 дек."), weekday ("Wed" / "Ср"), weekday_name ("Wednesday" / "среда"), month
   ("December 2026" / "Декабрь 2026"); `format_range(start, end, lang, year=False)`.
-- Names: `language_name("ru", "en")` ("Russian"), `country_name("GB", "ru")` ("Великобритания").
+- Names: `language_name("ru", "en")` ("Russian"), `country_name("GB", "ru")` ("Великобритания"),
+  `timezone_city("Europe/Moscow", "ru")` ("Москва").
 
 Every answer comes from Babel's public functions (`format_decimal`, `format_currency`,
 `format_date`, `Locale.plural_form`, `Locale.languages`, `Locale.territories`) through
@@ -294,3 +295,19 @@ def _country_name(code: str, lang: str) -> str | None:
     from babel import Locale
 
     return Locale.parse(lang).territories.get(code)
+
+
+def timezone_city(zone: str, lang: str) -> str:
+    """The city an IANA time zone is named after, in `lang` ("Europe/Moscow" in Russian: "Москва");
+    a zone Babel does not know, as given."""
+    return (_timezone_city(zone, lang) or zone) if zone else ""
+
+
+@remembered
+def _timezone_city(zone: str, lang: str) -> str | None:
+    from babel.dates import get_timezone_location
+
+    try:
+        return str(get_timezone_location(zone, locale=lang, return_city=True))
+    except LookupError:
+        return None

@@ -24,7 +24,9 @@ _MIN_DASHES = 3
 _DELIMITER = re.compile(r"\|(?: *:?-+:? *\|)+")
 _CELL = re.compile(r"((?:[^|\\]|\\.)*)\|")  # a cell up to its closing pipe; `\|` stays inside
 _ESCAPED_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\\\|")  # a backslash escaping a pipe, not itself escaped
-_MARKUP = re.compile(r"\\(.)|\*\*|\*|<(https?://[^>\n]*)>")
+# What a reader does not see of a cell: escapes (the character stays), bold and italics markers, a
+# link's address when it has a text (`[text](<address>)`: the text stays), an autolink's brackets.
+_MARKUP = re.compile(r"\\(.)|\*\*|\*|\]\(<[^>\n]*>\)|\[|<(https?://[^>\n]*)>")
 _SAFE_ALONE = re.compile(r"(#{1,6} |[-*+] |\d+[.)] )")
 
 
@@ -103,7 +105,7 @@ def _delimiter(delimiter: str, rows: list[str]) -> str:
 
 def _visible(text: str) -> str:
     """A cell's text as rendered: escapes, bold and italics markers and link brackets left out."""
-    if "\\" not in text and "*" not in text and "<" not in text:
+    if "\\" not in text and "*" not in text and "<" not in text and "[" not in text:
         return text
     return _MARKUP.sub(lambda m: m.group(1) or m.group(2) or "", text)
 

@@ -159,12 +159,31 @@ def test_presence_tables_put_our_platforms_first_and_our_channel_beside_competit
     assert (instagram.platform, youtube.platform) == ("Instagram", "YouTube")
     assert [r.name for r in instagram.rows] == ["Northern Bean", "Steam & Co", "Coffee Lab on Instagram"]
     ours = instagram.rows[-1]
-    assert ours.ours and ours.engagement_rate == pytest.approx(5.0)  # 50 engagements over a reach of 1,000
+    # Per follower, as competitor research measures: 50 engagements a post over 2,400 followers.
+    assert ours.ours and ours.engagement_rate == pytest.approx(50 * 100 / 2400) and ours.posts_measured == 1
     assert instagram.leader == "Northern Bean" and instagram.most_engaging == "Steam & Co"
-    assert instagram.takeaway == "takeaway"  # two competitors lead: each is named
-    assert youtube.takeaway == "takeaway_one"  # one leads by followers and by engagement
+    assert instagram.takeaway == "leaders"  # two competitors lead: each is named
+    assert instagram.average_rate == pytest.approx(2.6)
+    (comparison,) = instagram.comparisons
+    assert comparison.verdict == "too_few" and comparison.posts == 1  # one post is no basis for "above"
+    assert youtube.takeaway == "single" and youtube.leader == ""  # one competitor leads nobody
     assert instagram.average_posts == 4 and instagram.our_posts == 4
     assert youtube.our_posts is None
+
+
+def test_our_followers_in_the_competitor_table_are_the_goals_latest_measurement() -> None:
+    goal = Goal(
+        id="grow", title="Grow", metric="followers", channel="ig", baseline=2400, target=4000, current=2530
+    )
+    s = winter(
+        competitors=[Competitor(id="x", name="X", presence=[Presence(platform="instagram", followers=10)])],
+        channels=[IG],
+        goals=[goal],
+    )
+    (instagram,) = presence_tables(s, "en")
+    assert instagram.rows[-1].followers == 2530
+    (plan,) = channel_plans(s, "en")
+    assert plan.followers == 2530
 
 
 # --- channels ------------------------------------------------------------------------------------
