@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 PAGE = 72  # characters of a line: pandoc's default --columns, which its relative widths divide
+MEASURED_ROWS = 400  # a larger group of tables is measured on its longest rows (the header, and these)
 _MIN_DASHES = 3
 
 _DELIMITER = re.compile(r"\|(?: *:?-+:? *\|)+")
@@ -31,11 +32,16 @@ _SAFE_ALONE = re.compile(r"(#{1,6} |[-*+] |\d+[.)] )")
 
 
 def size_tables(markdown: str) -> str:
-    """`markdown` with each table's delimiter row sized by its content, and `\\|` unescaped outside tables."""
+    """`markdown` with each table's delimiter row sized by its content, and `\\|` unescaped outside tables.
+
+    Tables with the same header and alignment share their widths, measured over all their rows: the
+    weeks of a calendar line up from page to page (and a year's plan is measured in one pass).
+    """
     if "|" not in markdown:
         return markdown
     lines = markdown.split("\n")
     count = len(lines)
+    groups: dict[tuple[str, str], tuple[list[int], list[str]]] = {}
     i = 0
     while i < count:
         line = lines[i]
@@ -43,12 +49,22 @@ def size_tables(markdown: str) -> str:
             end = i + 2
             while end < count and lines[end].startswith("|"):
                 end += 1
-            lines[i + 1] = _delimiter(lines[i + 1], [lines[i], *lines[i + 2 : end]])
+            where, rows = groups.setdefault((line, lines[i + 1]), ([], [line]))
+            where.append(i + 1)
+            rows += lines[i + 2 : end]
             i = end
             continue
         if "\\|" in line and _alone(lines, i):
             lines[i] = _ESCAPED_PIPE.sub(r"\1|", line)
         i += 1
+    for (_, delimiter), (where, rows) in groups.items():
+        # Tables whose rows all fit a line pandoc sizes to their content, ignoring the dashes.
+        if max(map(len, rows)) > PAGE:
+            if len(rows) > MEASURED_ROWS:  # a year's calendar: its longest rows hold its widest cells
+                rows = [rows[0], *sorted(rows[1:], key=len)[-MEASURED_ROWS:]]
+            sized = _delimiter(delimiter, rows)
+            for n in where:
+                lines[n] = sized
     return "\n".join(lines)
 
 
@@ -93,7 +109,7 @@ def _delimiter(delimiter: str, rows: list[str]) -> str:
     for n, texts in enumerate(_columns(rows, columns)):
         visible = _visible("\n".join({t.strip() for t in set(texts)}))
         longest[n] = max(map(len, visible.split("\n")))
-        word[n] = max(map(len, visible.split()), default=0)
+        word[n] = max(map(len, visible.replace("\n", " ").split(" ")))  # the fastest way, measured
     widths = _widths(longest, word)
     out = []
     for align, width in zip(aligns, widths, strict=True):

@@ -29,15 +29,16 @@ def test_no_column_is_narrower_than_its_longest_word() -> None:
     assert channel >= len("LinkedIn") and notes > channel
 
 
-def test_a_short_table_is_sized_to_its_content() -> None:
+def test_a_table_whose_rows_fit_a_line_is_left_as_written() -> None:
+    """pandoc sizes such a table to its content and ignores the dashes: no work to do."""
     text = "| A | Bb |\n| --- | --- |\n| x | yyyyyy |\n"
-    assert size_tables(text).splitlines()[1] == "| --- | ------ |"
+    assert size_tables(text) == text
 
 
 def test_escapes_and_markup_count_as_the_reader_sees_them() -> None:
-    text = "| **Total** | a \\| b |\n| --- | --- |\n| x | <https://example.com/a> |\n"
+    text = "| **Total** | a \\| b |\n| --- | --- |\n| x | <https://example.com/a/" + "b" * 60 + "> |\n"
     first, second = dashes(size_tables(text).splitlines()[1])
-    assert first == len("Total") and second == len("https://example.com/a")
+    assert first == len("Total") and second == len("https://example.com/a/" + "b" * 60)
 
 
 def test_a_pipe_of_user_text_is_unescaped_only_where_no_table_can_form() -> None:

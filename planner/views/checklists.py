@@ -60,14 +60,15 @@ class Checklist(View):
         return [item for item in self.items if item.status == "todo"]
 
 
-def checklist(s: Strategy, name: str, lang: str) -> Checklist:
+def checklist(s: Strategy, name: str, lang: str, facts: PostFacts | None = None) -> Checklist:
     states = s.smo if name == "smo" else s.tactics
     words = _market_words(s, lang)
     texts = _documents()
+    facts = facts or post_facts(s)
     rows = []
     for item in catalog.checklists()[name]:
         state = states.get(item.id)
-        evidence = [] if state else _covered(s, item.id)
+        evidence = [] if state else _covered(s, item.id, facts)
         text = texts.get(item.id, {}).get(lang)
         explanation = (
             text.format(**words) if text else item.explanation_ru if lang == "ru" else item.explanation
@@ -99,27 +100,46 @@ def checklist(s: Strategy, name: str, lang: str) -> Checklist:
 
 def checklists_shown(s: Strategy, lang: str) -> list[Checklist]:
     shown = []
+    facts = post_facts(s)
     if s.smo or s.strategy.website:
-        shown.append(checklist(s, "smo", lang))
+        shown.append(checklist(s, "smo", lang, facts))
     if s.tactics or s.channels:
-        shown.append(checklist(s, "tactics", lang))
+        shown.append(checklist(s, "tactics", lang, facts))
     return shown
+
+
+class PostFacts(View):
+    """What the content plan holds that a checklist item may follow from, counted in one pass."""
+
+    planned: int  # posts not skipped
+    videos: int  # of them in a video format
+    linked: int  # of them with a link
+
+
+def post_facts(s: Strategy) -> PostFacts:
+    planned = videos = linked = 0
+    for p in s.posts:
+        if p.status != "skipped":
+            planned += 1
+            videos += p.format in VIDEO_FORMATS
+            linked += bool(p.link)
+    return PostFacts(planned, videos, linked)
 
 
 # --- what the strategy covers itself -----------------------------------------------------------------
 
 
-def _covered(s: Strategy, item: str) -> list[tuple[str, Any]]:
+def _covered(s: Strategy, item: str, facts: PostFacts) -> list[tuple[str, Any]]:
     """What in the strategy carries out `item`, as (label key, value) pairs; empty: nothing does."""
     if item == "communities" and s.channels:
         return [("channels", [full_channel_name(c) for c in s.channels])]
     if item == "regular-publishing":
         weekly = sum(c.posts_per_week for c in s.channels)
-        planned = sum(1 for p in s.posts if p.status != "skipped")
-        return [("posts_per_week", weekly), ("planned_posts", planned)] if weekly and planned else []
+        return (
+            [("posts_per_week", weekly), ("planned_posts", facts.planned)] if weekly and facts.planned else []
+        )
     if item == "video-channel":
-        videos = sum(1 for p in s.posts if p.format in VIDEO_FORMATS and p.status != "skipped")
-        return [("video_posts", videos)] if videos else []
+        return [("video_posts", facts.videos)] if facts.videos else []
     if item == "paid-ads":
         ads = sum(c.ads_budget for c in s.channels)
         paid = [c.name for c in s.campaigns if c.kind == "paid"]
@@ -133,8 +153,7 @@ def _covered(s: Strategy, item: str) -> list[tuple[str, Any]]:
         names = [c.name for c in s.campaigns if c.kind in kinds[item]]
         return [("campaigns", names)] if names else []
     if item == "site-traffic":
-        linked = sum(1 for p in s.posts if p.link and p.status != "skipped")
-        return [("linked_posts", linked)] if linked else []
+        return [("linked_posts", facts.linked)] if facts.linked else []
     if item == "activity-prompts":
         names = [p.name for p in s.pillars if p.stage == "appropriation"]
         return [("pillars", names)] if names else []

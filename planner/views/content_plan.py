@@ -5,7 +5,7 @@ Decisions where SPEC is silent:
   public holiday. A week crossing a month boundary appears in both months with that month's days.
 - The table stays eight columns wide whatever the file holds: a post's link makes its topic a link,
   its owner follows its status ("draft (Anna)"), and its copy is numbered in the topic cell
-  ("[1]") and printed under the week's table, its lines joined with " / ".
+  ("(copy 1)") and printed under the week's table, its lines joined with " / ".
 - A post without a topic says "topic to choose" (in italics), never a dash: someone has to choose it.
 - Holiday names come from the `holidays` library in the document's language where it has them,
   else from the labels (`holiday.*`); "Day off (substituted from 01/04/2026)" is said with a date
@@ -39,6 +39,7 @@ class PlanRow(View):
     link: str  # what the post points to ("" if nothing)
     owner: str  # who prepares it
     copy: int  # the number of its copy under the week's table; 0: the post has no copy yet
+    text: str  # its copy as written
     holiday: str  # for a holiday row: its name; then the other fields are empty
     line: str  # the row's cells as the built-in template prints them, between the outer pipes
 
@@ -54,6 +55,7 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
     campaign_word = catalog["plan.campaign"]
     holiday_label = catalog["plan.holiday"]
     to_choose = f"*{catalog['plan.topic_to_choose']}*"
+    copy_ref = f" ({catalog['plan.copy_ref']})"  # "(copy 1)": the copy under the week's table
 
     def label(value: str, kind: str) -> str:
         """As the templates' `label` filter: a value the catalog does not know is shown as written."""
@@ -95,7 +97,7 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
         if campaign and campaign not in topic:
             topic_cell += f" ({campaign_word}: {md(campaign)})"
         if copy:
-            topic_cell += f" \\[{copy}\\]"
+            topic_cell += copy_ref.format(n=copy)
         line = (
             f"{days(day)} | {slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status, owner)}"
         )
@@ -122,7 +124,21 @@ class PlanWeek(View):
     end: dt.date
     rows: list[PlanRow]
     posts: int
-    copies: list[PostCopy]  # the copy of its posts that have one, numbered as their rows say
+    copy_lines: list[str]  # the copy of its posts, each "**Dec 1, 18:30, Instagram:** its lines / joined"
+
+    @property
+    def copy_text(self) -> str:
+        """The copies as the built-in template prints them: a numbered list, one line each."""
+        return "\n".join(f"{n}. {line}" for n, line in enumerate(self.copy_lines, 1))
+
+    @property
+    def copies(self) -> list[PostCopy]:
+        """The copy of its posts that have one, numbered as their rows say."""
+        rows = [r for r in self.rows if r.copy]
+        return [
+            PostCopy(r.copy, r.date, r.time, r.channel, r.text, line)
+            for r, line in zip(rows, self.copy_lines, strict=True)
+        ]
 
 
 class PostCopy(View):
@@ -131,7 +147,7 @@ class PostCopy(View):
     time: str
     channel: str
     text: str  # the copy as written, lines and all
-    lines: list[str]  # its non-empty lines
+    line: str  # as the built-in template prints it: "**Dec 1, 18:30, Instagram:** its lines / joined"
 
 
 class PlanMonth(View):
@@ -160,8 +176,15 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
     campaigns = {c.id: c.name for c in s.campaigns}
     post_line, holiday_line = _row_lines(lang)
 
+    def copy_line(post: Any, channel: str) -> str:
+        when = format_date(post.date, lang, "day") + (f", {md(post.time)}" if post.time else "")
+        text = post.text.strip()
+        if "\n" in text:
+            text = " / ".join(line for line in text.splitlines() if line.strip())
+        return f"**{when}, {md(channel)}:** {md(text)}"
+
     def holiday_row(day: dt.date, name: str) -> PlanRow:
-        return PlanRow(day, "", "", "", "", "", "", "", "", "", 0, name, holiday_line(day, name))
+        return PlanRow(day, "", "", "", "", "", "", "", "", "", 0, "", name, holiday_line(day, name))
 
     posts = sorted(
         (p for p in s.posts if p.date is not None),
@@ -212,10 +235,9 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
                 week = week_of_day[p.date] = week_of(p.date)
             channel = channels.get(p.channel, p.channel)
             copy = 0
-            if p.text.strip():
-                copy = len(week.copies) + 1
-                lines = [line.strip() for line in p.text.splitlines() if line.strip()]
-                week.copies.append(PostCopy(copy, p.date, p.time, channel, p.text, lines))
+            if p.text and not p.text.isspace():
+                week.copy_lines.append(copy_line(p, channel))
+                copy = len(week.copy_lines)
             values = (
                 p.date,
                 p.time,
@@ -229,7 +251,7 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
                 p.owner,
                 copy,
             )
-            week.rows.append(PlanRow._make(*values, "", post_line(*values)))
+            week.rows.append(PlanRow._make(*values, p.text, "", post_line(*values)))
             week.posts += 1
         for day, name in pending:
             week_of(day).rows.append(holiday_row(day, name))
@@ -280,9 +302,7 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
 
 # --- public holidays in the document's language ------------------------------------------------------
 
-_SUBSTITUTED = re.compile(
-    r"(?:Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)|Выходной \(перенесено с (\d\d)\.(\d\d)\.(\d{4})\))"
-)
+_SUBSTITUTED = r"(?:Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)|Выходной \(перенесено с (\d\d)\.(\d\d)\.(\d{4})\))"  # compiled on first use: most plans have a few holidays, many none
 _OBSERVED = (" (observed)", " (выходной)")
 
 
@@ -298,7 +318,7 @@ def holiday_name(name: str, lang: str) -> str:
     catalog = labels(lang)
     parts = []
     for part in name.split("; "):
-        moved = _SUBSTITUTED.fullmatch(part)
+        moved = re.fullmatch(_SUBSTITUTED, part)
         if moved:
             month, day, year = moved.group(1, 2, 3) if moved.group(1) else moved.group(5, 4, 6)
             source = dt.date(int(year), int(month), int(day))

@@ -11,10 +11,12 @@ does, the plan was made before the shares last changed and `plan` would bring it
 from __future__ import annotations
 
 from collections import Counter
-from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from planner.model import STAGES, Post, Strategy
-from planner.pillar_mix import ChannelDemand, MixLimit, plan_mix
+from planner.model import STAGES, Strategy
+
+if TYPE_CHECKING:
+    from planner.pillar_mix import MixLimit
 from planner.views.common import View, full_channel_name, share
 
 
@@ -58,12 +60,20 @@ class ContentMix(View):
 
 
 def content_mix(s: Strategy) -> ContentMix:
-    counted = [p for p in s.posts if p.status != "skipped"]
-    counts = Counter(p.pillar for p in counted)
-    by_hand = Counter(p.pillar for p in counted if not p.owned_by_planner)
+    # One pass over the posts (a year's plan has thousands): by channel and pillar, and by hand.
+    cells: Counter[tuple[str, str]] = Counter()
+    by_hand: Counter[str] = Counter()
+    for post in s.posts:
+        if post.status != "skipped":
+            cells[post.channel, post.pillar] += 1
+            if not post.owned_by_planner:
+                by_hand[post.pillar] += 1
+    counts: Counter[str] = Counter()
+    for (_, pillar), n in cells.items():
+        counts[pillar] += n
     total = sum(counts.values())
     whole = sum(p.share for p in s.pillars) or 1
-    limits = _limits(s, counted) if total else {}
+    limits = _limits(s, cells) if total and _may_be_limited(s, cells, counts, total, whole) else {}
     names = {c.id: full_channel_name(c) for c in s.channels}
     pillar_names = {p.id: p.name for p in s.pillars}
     pillars = []
@@ -76,7 +86,7 @@ def content_mix(s: Strategy) -> ContentMix:
             reason = reason or ("by_hand" if by_hand[p.id] else "stale")
         most = None
         if reason == "restricted" and limit is not None:
-            carried = sum(1 for post in counted if post.channel in limit.channels)
+            carried = sum(n for (channel, _), n in cells.items() if channel in limit.channels)
             most = share(carried, total)
         pillars.append(
             PillarMix(
@@ -116,14 +126,43 @@ def content_mix(s: Strategy) -> ContentMix:
     return ContentMix(pillars, stages, len(stages) > 1, total, unassigned)
 
 
-def _limits(s: Strategy, posts: list[Post]) -> dict[str, MixLimit]:
-    """What the channels' `pillars` lists make impossible, by the planner's rule, over these posts."""
+def _may_be_limited(
+    s: Strategy, cells: Counter[tuple[str, str]], counts: Counter[str], total: int, whole: float
+) -> bool:
+    """Whether the channels' lists may keep a pillar off its share, so that the planner's rule (and
+    its import) is worth asking: a pillar short of its target whose channels together carry fewer
+    posts than the target, or a pillar over it that a channel restricted to a few pillars carries.
+    """
+    channels = [c for c in s.channels if c.pillars]
+    if not channels:
+        return False
+    posts = Counter[str]()
+    for (channel, _), n in cells.items():
+        posts[channel] += n
+    for p in s.pillars:
+        target = total * p.share / whole
+        if counts[p.id] <= target - 1:
+            carriers = sum(posts[c.id] for c in s.channels if not c.pillars or p.id in c.pillars)
+            if carriers < target:
+                return True
+        elif counts[p.id] >= target + 1 and any(p.id in c.pillars for c in channels):
+            return True
+    return False
+
+
+def _limits(s: Strategy, cells: Counter[tuple[str, str]]) -> dict[str, MixLimit]:
+    """What the channels' `pillars` lists make impossible, by the planner's rule, over the plan's
+    posts (`cells`: how many each channel has of each pillar)."""
+    from fractions import Fraction  # with the planner's rule, only for channels that restrict pillars
+
+    from planner.pillar_mix import ChannelDemand, plan_mix
+
     shares = {p.id: Fraction(p.share) if p.share > 0 else Fraction(0) for p in s.pillars}
     every = [p.id for p in s.pillars]
     demands = []
     for c in s.channels:
         allowed = [p for p in every if not c.pillars or p in c.pillars]
-        carried = sum(1 for post in posts if post.channel == c.id and post.pillar in allowed)
+        carried = sum(cells[c.id, p] for p in allowed)
         weights = [int(shares[p] * 1000) for p in allowed]
         demands.append(ChannelDemand(c.id, allowed, weights, carried))
     return {limit.pillar: limit for limit in plan_mix(shares, demands).limits}
