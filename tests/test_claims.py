@@ -237,8 +237,8 @@ def follower_contradictions(text: str, lang: str) -> list[str]:
 
 
 BUDGET = {
-    "en": r"Over the period the plan spends (?P<spend>\S+) of (?P<budget>\S+): (?P<left>\S+) stays in reserve\.",
-    "ru": r"За период план расходует (?P<spend>.+?) из (?P<budget>.+?): (?P<left>.+?) остаётся в резерве\.",
+    "en": r"Over the period the plan spends (?P<spend>\S+) of (?P<budget>\S+): (?P<left>\S+)(?: stays in reserve\.|, (?P<share>\S+) of the budget, goes to no channel)",
+    "ru": r"За период план расходует (?P<spend>.+?) из (?P<budget>.+?): (?P<left>.+?)(?: остаётся в резерве\.| \((?P<share>\S+ %) бюджета\) не распределены)",
 }
 
 
@@ -251,7 +251,10 @@ def budget_contradictions(text: str, lang: str) -> list[str]:
     if not m:
         return []
     spend, budget, left = (money(m[k], lang) for k in ("spend", "budget", "left"))
-    return [] if spend < budget and abs(budget - spend - left) <= 1 else [f"budget: {m.group()}"]
+    adds_up = spend < budget and abs(budget - spend - left) <= 1
+    if m["share"] and not close(percent(m["share"].replace("\u00a0", " "), lang), left * 100 / budget, 0):
+        adds_up = False
+    return [] if adds_up else [f"budget: {m.group()}"]
 
 
 def contradictions(text: str, lang: str) -> list[str]:
@@ -404,3 +407,10 @@ def test_with_one_competitor_nobody_leads_and_we_compare_with_that_competitor() 
     competitors = section(text, "Competitor analysis")
     assert "most followers" not in competitors and "leader" not in competitors.lower()
     assert contradictions(text, "en") == []
+
+
+def test_an_unallocated_share_that_is_not_the_budgets_is_caught() -> None:
+    text = strategy_md("b2b-saas", "en")
+    assert "57% of the budget, goes to no channel" in text and contradictions(text, "en") == []
+    wrong = text.replace("57% of the budget, goes to no channel", "37% of the budget, goes to no channel")
+    assert any(c.startswith("budget: ") for c in contradictions(wrong, "en"))

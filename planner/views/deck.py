@@ -10,7 +10,7 @@ the data (never filler):
 - `roadmap`: campaigns, checklist due dates, goal deadlines and reports, by date.
 - `risks` and `assumptions`: what the data shows could go wrong (a thin topic bank, a goal behind
   its pace, an audience on a platform without a channel, a share the channels cannot give, sales
-  goals without tracking, a budget over or far under its allocation), and what the figures rest on.
+  goals without tracking, a budget over its total), and what the figures rest on.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def roadmap(
 
 
 class Risk(View):
-    kind: str  # thin_bank | behind | no_posts | uncovered | restricted | untracked | over | unallocated
+    kind: str  # thin_bank | behind | no_posts | uncovered | restricted | untracked | over
     values: dict[str, Any]
 
 
@@ -276,10 +276,8 @@ def risks(
         out.append(Risk("untracked", {"goals": counted}))
     if budget and budget.verdict == "over":
         out.append(Risk("over", {"amount": budget.difference}))
-    elif budget and budget.verdict == "under" and budget.total_budget:
-        unallocated = share(budget.difference, budget.total_budget)
-        if round(unallocated) > UNALLOCATED_PCT:
-            out.append(Risk("unallocated", {"amount": budget.difference, "share": unallocated}))
+    # A budget left unallocated is said where the decisions and the budget are: once is a finding,
+    # a third time would be filler.
     return out
 
 
