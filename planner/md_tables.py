@@ -4,9 +4,9 @@ Pandoc gives a pipe table whose rows are longer than its `--columns` (72) the fu
 divides it by the relative number of dashes in the delimiter row (pandoc's manual, "pipe_tables").
 Templates write `| --- |` for every column, so each column got the same width and long words broke
 inside Word and PDF ("Linke dIn"). Here each column gets dashes in proportion to what it holds: at
-least its longest word (so no word is cut while the page allows it), then a share of the rest of a
-72-character line in proportion to its longest cell. GitHub, GitLab and markdown-it ignore the
-number of dashes, so only pandoc sees a difference.
+least its longest word and a cell's margins (so no word is cut while the page allows it), then a
+share of the rest of a line (`PAGE`) in proportion to its longest cell. GitHub, GitLab and
+markdown-it ignore the number of dashes, so only pandoc sees a difference.
 
 The same pass puts back the pipes that user text had outside tables: the filters escape `|` so that
 a table never breaks, but in a heading, a list item or a paragraph on its own a pipe is no markup
@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import re
 
-PAGE = 72  # characters of a line: pandoc's default --columns, which its relative widths divide
+# Characters of a table's line, for dividing it: what a table row of pandoc's Word page holds in
+# its 12-point body font, Cyrillic included (measured: pandoc's tables are 7,920 twips, 5.5 inches,
+# about 0.1 inch a letter in LibreOffice's PDF of the docx). A table whose Markdown rows fit
+# pandoc's --columns (72) is sized by pandoc itself (no relative widths: Word fits it to its content).
+PAGE = 56
+COLUMNS = 72
+CELL_PADDING = 3  # characters a cell's margins take, with a letter to spare for wide ones
 MEASURED_ROWS = 400  # a larger group of tables is measured on its longest rows (the header, and these)
 _MIN_DASHES = 3
 
@@ -59,7 +65,7 @@ def size_tables(markdown: str) -> str:
         i += 1
     for (_, delimiter), (where, rows) in groups.items():
         # Tables whose rows all fit a line pandoc sizes to their content, ignoring the dashes.
-        if max(map(len, rows)) > PAGE:
+        if max(map(len, rows)) > COLUMNS:
             if len(rows) > MEASURED_ROWS:  # a year's calendar: its longest rows hold its widest cells
                 rows = [rows[0], *sorted(rows[1:], key=len)[-MEASURED_ROWS:]]
             sized = _delimiter(delimiter, rows)
@@ -127,14 +133,35 @@ def _visible(text: str) -> str:
 
 
 def _widths(longest: list[int], word: list[int]) -> list[int]:
-    """Characters of a PAGE-wide line for each column: its longest word, then the rest by content."""
-    floor = [max(_MIN_DASHES, w) for w in word]
-    wanted = [max(f, n) for f, n in zip(floor, longest, strict=True)]
+    """Characters of a PAGE-wide line for each column: its longest word, then the rest by content.
+
+    Each column counts CELL_PADDING characters more than its text: Word and LibreOffice keep a margin
+    on both sides of a cell, and without it "February" broke into "Februa ry" (seen in the PDF).
+    """
+    floor = [max(_MIN_DASHES, w + CELL_PADDING) for w in word]
+    wanted = [max(f, n + CELL_PADDING) for f, n in zip(floor, longest, strict=True)]
     if sum(wanted) <= PAGE:
         return wanted
     spare = PAGE - sum(floor)
     if spare <= 0:
-        return floor
+        return _squeezed(floor, longest, word)
     extra = [w - f for w, f in zip(wanted, floor, strict=True)]
     whole = sum(extra)
     return [f + round(spare * e / whole) for f, e in zip(floor, extra, strict=True)]
+
+
+def _squeezed(floor: list[int], longest: list[int], word: list[int]) -> list[int]:
+    """Floors that do not fit the page: the columns of running text (a cell twice its longest word),
+    which wrap between words anyway, give up to a quarter of their width first (never their longest
+    word), the widest first, so that the columns of single words (a date, a channel, a status) keep
+    theirs. What still does not fit, pandoc shares out by these proportions."""
+    widths = list(floor)
+    over = sum(widths) - PAGE
+    wrapping = sorted((i for i in range(len(widths)) if longest[i] >= 2 * word[i]), key=lambda i: -widths[i])
+    for i in wrapping:
+        if over <= 0:
+            break
+        cut = max(0, min(over, widths[i] - max(_MIN_DASHES, word[i] + 1, widths[i] * 3 // 4)))
+        widths[i] -= cut
+        over -= cut
+    return widths

@@ -190,7 +190,7 @@ def goal_contradictions(text: str, lang: str) -> list[str]:
     for cells in table_rows(goals.splitlines()):
         now = cells[3]
         progress = re.search(r"\((?:пройдено )?(\S+ ?%)(?: of the way)?\)", now)
-        table[cells[0]] = (now, percent(progress.group(1), lang) if progress else None, cells[4])
+        table[cells[0]] = (now, percent(progress.group(1), lang) if progress else None, cells[2])
     standing = section(text, {"en": "Where the goals stand", "ru": "Где цели сейчас"}[lang]).replace(
         "\u00a0", " "
     )

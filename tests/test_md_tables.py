@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planner.md_tables import PAGE, cells, size_tables
+from planner.md_tables import CELL_PADDING, PAGE, cells, size_tables
 
 
 def dashes(delimiter: str) -> list[int]:
@@ -26,7 +26,7 @@ def test_a_wide_column_gets_more_dashes_than_a_narrow_one_and_keeps_its_alignmen
 def test_no_column_is_narrower_than_its_longest_word() -> None:
     text = "| Channel | Notes |\n| --- | --- |\n| LinkedIn | " + "word " * 40 + "|\n"
     channel, notes = dashes(size_tables(text).splitlines()[1])
-    assert channel >= len("LinkedIn") and notes > channel
+    assert channel >= len("LinkedIn") + CELL_PADDING and notes > channel
 
 
 def test_a_table_whose_rows_fit_a_line_is_left_as_written() -> None:
@@ -38,7 +38,11 @@ def test_a_table_whose_rows_fit_a_line_is_left_as_written() -> None:
 def test_escapes_and_markup_count_as_the_reader_sees_them() -> None:
     text = "| **Total** | a \\| b |\n| --- | --- |\n| x | <https://example.com/a/" + "b" * 60 + "> |\n"
     first, second = dashes(size_tables(text).splitlines()[1])
-    assert first == len("Total") and second == len("https://example.com/a/" + "b" * 60)
+    # The text as seen, and the cell's margins (CELL_PADDING).
+    assert (
+        first == len("Total") + CELL_PADDING
+        and second == len("https://example.com/a/" + "b" * 60) + CELL_PADDING
+    )
 
 
 def test_a_pipe_of_user_text_is_unescaped_only_where_no_table_can_form() -> None:

@@ -237,9 +237,11 @@ def test_russian_numbers_dates_and_money_are_formatted_for_russian_readers() -> 
     assert "- **Подготовлено:** 20 ноября 2026" in strategy_md
     # A number never breaks across lines in Word or a PDF: its spaces are no-break ones (U+00A0).
     assert "Бюджет в месяц: 180\u00a0000\u00a0₽" in strategy_md
-    assert "| 3\u00a0800 |" in strategy_md and " 3 800" not in strategy_md
+    assert "| 3\u00a0800 → 7\u00a0000 (+84\u00a0%) |" in strategy_md and " 3 800" not in strategy_md
     english = render_example("shop-ru", "en")["strategy.md"]
-    assert "December 1, 2026 – February 28, 2027 (13 weeks)" in english and "| 3,800 |" in english
+    assert (
+        "December 1, 2026 – February 28, 2027 (13 weeks)" in english and "| 3,800 → 7,000 (+84%) |" in english
+    )
 
 
 # --- escaping ------------------------------------------------------------------------------------

@@ -3,7 +3,9 @@
 Decisions where SPEC is silent:
 - The content plan shows the months that have posts; inside them, every ISO week with posts or a
   public holiday. A week crossing a month boundary appears in both months with that month's days.
-- The table stays eight columns wide whatever the file holds: a post's link makes its topic a link,
+- The table is five columns wide whatever the file holds: the date, weekday and time share a cell
+  ("Dec 2, Wed 10:00"), and so do the pillar and the format ("Brew school, reel"): eight columns
+  broke words into pieces on a portrait page of Word ("Одноклассн ики"). A post's link makes its topic a link,
   its owner follows its status ("draft (Anna)"), and its copy is numbered in the topic cell
   ("(copy 1)") and printed under the week's table, its lines joined with " / ".
 - A post without a topic says "topic to choose" (in italics), never a dash: someone has to choose it.
@@ -66,12 +68,13 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
     # topics mostly differ, so the cells before them and after them are cached apart.
     @lru_cache(maxsize=1024)
     def days(day: dt.date) -> str:
-        return f"{format_date(day, lang, 'day')} | {format_date(day, lang, 'weekday')}"
+        return f"{format_date(day, lang, 'day')}, {format_date(day, lang, 'weekday')}"
 
     @lru_cache(maxsize=1024)
     def slot(time: str, channel: str, pillar: str, form: str) -> str:
-        form_cell = label(form, "content_format") if form else "—"
-        return f"{cell(time)} | {cell(channel)} | {cell(pillar)} | {form_cell}"
+        when = f" {md(time)}" if time else ""
+        kind = ", ".join(x for x in (md(pillar), label(form, "content_format") if form else "") if x) or "—"
+        return f"{when} | {cell(channel)} | {kind}"
 
     @lru_cache(maxsize=256)
     def status_cell(status: str, owner: str) -> str:
@@ -98,14 +101,11 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
             topic_cell += f" ({campaign_word}: {md(campaign)})"
         if copy:
             topic_cell += copy_ref.format(n=copy)
-        line = (
-            f"{days(day)} | {slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status, owner)}"
-        )
-        return line
+        return f"{days(day)}{slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status, owner)}"
 
     def holiday_line(day: dt.date, name: str) -> str:
-        bold_days = f"**{format_date(day, lang, 'day')}** | **{format_date(day, lang, 'weekday')}**"
-        return f"{bold_days} | | | | | ***{holiday_label.format(name=md(name))}*** |"
+        bold_day = f"**{format_date(day, lang, 'day')}, {format_date(day, lang, 'weekday')}**"
+        return f"{bold_day} | | | ***{holiday_label.format(name=md(name))}*** |"
 
     return post_line, holiday_line
 
