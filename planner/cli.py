@@ -297,6 +297,13 @@ def render(
     ] = None,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
+    no_charts: Annotated[
+        bool,
+        typer.Option(
+            "--no-charts",
+            help="Leave out the Mermaid charts (for Word or PDF through pandoc); the tables stay.",
+        ),
+    ] = False,
 ) -> None:
     """Write strategy.md and content-plan.md (default: a folder beside PATH named after it)."""
     with user_errors():
@@ -304,7 +311,9 @@ def render(
         from planner.templating import write_documents
 
         strategy = load_strategy(path).strategy
-        documents = render_documents(strategy, lang=lang and lang.value, templates=templates)
+        documents = render_documents(
+            strategy, lang=lang and lang.value, templates=templates, charts=not no_charts
+        )
         if output == "-":
             sys.stdout.write(documents["strategy.md"])
             return

@@ -11,13 +11,16 @@ of Jinja or Markdown: it gives plain text, and whoever puts it into a document e
   formatted for the language. An unknown key raises `UnknownLabel`, naming the closest key.
 - `value_label(kind, value, lang)`: an enumeration value in the language (`status`, `planned`), or
   None for a value the catalog does not know (a custom post format).
-- Numbers: `format_number` ("1,200" / "1 200"; plain spaces, never U+00A0: the documents are read
-  as plain text too; decimals by size unless given), `format_signed` (+1,200 / −3, a true minus),
-  `format_percent` ("40%" / "40 %"), `format_money` ("£1,800" / "180 000 ₽").
+- Numbers: `format_number` ("1,200" / "1 200"; decimals by size unless given), `format_signed`
+  (+1,200 / −3, a true minus), `format_percent` ("40%" / "40 %"), `format_money` ("£1,800" /
+  "180 000 ₽"). Plain spaces by default (the TUI and the CLI's lines); with `nbsp=True`, as the
+  documents ask for, a no-break space (U+00A0) wherever a number has a space, so that "1 200",
+  "3,3 %" and "5 000 ₽" never break across lines in a client's Word or PDF.
 - Dates: `format_date(value, lang, style)` with style long ("December 2, 2026" / "2 декабря 2026"),
   day ("Dec 2" / "2 дек."), weekday ("Wed" / "Ср"), weekday_name ("Wednesday" / "среда"), month
   ("December 2026" / "Декабрь 2026"); `format_range(start, end, lang, year=False)`.
-- Names: `language_name("ru", "en")` ("Russian"), `country_name("GB", "ru")` ("Великобритания").
+- Names: `language_name("ru", "en")` ("Russian"), `country_name("GB", "ru")` ("Великобритания"),
+  `timezone_city("Europe/Moscow", "ru")` ("Москва").
 
 Every answer comes from Babel's public functions (`format_decimal`, `format_currency`,
 `format_date`, `Locale.plural_form`, `Locale.languages`, `Locale.territories`) through
@@ -78,8 +81,8 @@ def _flatten(table: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None
             out[name] = value
 
 
-def label_function(lang: str) -> Callable[..., str]:
-    """The `t()` of a language: a label with its placeholders filled."""
+def label_function(lang: str, *, nbsp: bool = False) -> Callable[..., str]:
+    """The `t()` of a language: a label with its placeholders filled (`{count}` as `format_number`)."""
     catalog = labels(lang)
 
     def t(key: str, count: float | None = None, **values: Any) -> str:
@@ -92,7 +95,7 @@ def label_function(lang: str) -> Callable[..., str]:
         if isinstance(text, dict):
             text = text.get(plural_form(lang, count or 0)) or text["other"]
         if count is not None:
-            values["count"] = format_number(count, lang)
+            values["count"] = format_number(count, lang, nbsp=nbsp)
         return text.format(**values) if values else text
 
     return t
@@ -128,13 +131,19 @@ def _plural_form(count: float, lang: str) -> str:
 
 # --- numbers and money -------------------------------------------------------------------------
 
-# Babel groups digits with a no-break space in Russian; the documents print plain spaces for now.
+# Babel groups digits with a no-break space (U+00A0 or the narrow U+202F) in Russian.
 _PLAIN_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+_NO_BREAK_SPACES = str.maketrans({" ": "\u00a0", "\u202f": "\u00a0"})
+NBSP = "\u00a0"
+
+
+def _spaces(nbsp: bool) -> dict[int, str]:
+    return _NO_BREAK_SPACES if nbsp else _PLAIN_SPACES
 
 
 @lru_cache(maxsize=8192)
-def format_number(value: float, lang: str, digits: int | None = None) -> str:
-    """1,200 / 1 200, −3 with a true minus sign.
+def format_number(value: float, lang: str, digits: int | None = None, *, nbsp: bool = False) -> str:
+    """1,200 / 1 200, −3 with a true minus sign; the space a no-break one with `nbsp`.
 
     At most `digits` decimals; None picks what a reader needs: none from 100 up, one from 1, two below.
     """
@@ -142,7 +151,7 @@ def format_number(value: float, lang: str, digits: int | None = None) -> str:
         size = abs(value)
         digits = 0 if size >= 100 else 1 if size >= 1 else 2
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    text = _decimal(value, pattern, lang).translate(_PLAIN_SPACES)
+    text = _decimal(value, pattern, lang).translate(_spaces(nbsp))
     return text.replace("-", "−") if text != "-0" else "0"
 
 
@@ -153,37 +162,43 @@ def _decimal(value: float, pattern: str, lang: str) -> str:
     return str(format_decimal(value, pattern, locale=lang))
 
 
-def format_signed(value: float, lang: str, digits: int | None = None) -> str:
+def format_signed(value: float, lang: str, digits: int | None = None, *, nbsp: bool = False) -> str:
     """A change with its sign: +1,200, −3 (a true minus sign), 0."""
-    number = format_number(abs(value), lang, digits)
+    number = format_number(abs(value), lang, digits, nbsp=nbsp)
     if number == "0":
         return number
     return f"+{number}" if value > 0 else f"−{number}"
 
 
-def format_percent(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
+def format_percent(
+    value: float, lang: str, digits: int = 1, signed: bool = False, *, nbsp: bool = False
+) -> str:
     """A share or rate given in percent (40 means 40 %): "40%" / "40 %" as each language writes it."""
-    number = format_signed(value, lang, digits) if signed else format_number(value, lang, digits)
-    return f"{number} %" if lang == "ru" else f"{number}%"
+    if signed:
+        number = format_signed(value, lang, digits, nbsp=nbsp)
+    else:
+        number = format_number(value, lang, digits, nbsp=nbsp)
+    return f"{number}{NBSP if nbsp else ' '}%" if lang == "ru" else f"{number}%"
 
 
 _CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 @lru_cache(maxsize=1024)
-def format_money(value: float, currency: str, lang: str) -> str:
+def format_money(value: float, currency: str, lang: str, *, nbsp: bool = False) -> str:
     """An amount in the currency: "£1,800", "180 000 ₽"; pence and kopecks only when there are any.
 
     A currency that is not an ISO 4217 code is the user's own word, printed after the amount as given.
     """
+    space = NBSP if nbsp else " "
     if not currency:
-        return format_number(value, lang, 2)
+        return format_number(value, lang, 2, nbsp=nbsp)
     if not _CURRENCY_CODE.fullmatch(currency):
-        return f"{format_number(value, lang, 2)} {currency}"
+        return f"{format_number(value, lang, 2, nbsp=nbsp)}{space}{currency}"
     # -0.0 (a balance rounded to nothing) is no debt: Babel would print "-£0".
-    text = _currency(value if value else 0, currency, lang).translate(_PLAIN_SPACES)
+    text = _currency(value if value else 0, currency, lang).translate(_spaces(nbsp))
     # A currency without a symbol in the locale shows its code: "RUB 25,000", never "RUB25,000".
-    return re.sub(r"^([A-Z]{3})(?=\d)", r"\1 ", text)
+    return re.sub(r"^([A-Z]{3})(?=\d)", rf"\1{space}", text)
 
 
 @remembered
@@ -280,3 +295,19 @@ def _country_name(code: str, lang: str) -> str | None:
     from babel import Locale
 
     return Locale.parse(lang).territories.get(code)
+
+
+def timezone_city(zone: str, lang: str) -> str:
+    """The city an IANA time zone is named after, in `lang` ("Europe/Moscow" in Russian: "Москва");
+    a zone Babel does not know, as given."""
+    return (_timezone_city(zone, lang) or zone) if zone else ""
+
+
+@remembered
+def _timezone_city(zone: str, lang: str) -> str | None:
+    from babel.dates import get_timezone_location
+
+    try:
+        return str(get_timezone_location(zone, locale=lang, return_city=True))
+    except LookupError:
+        return None

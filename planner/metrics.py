@@ -132,3 +132,71 @@ def followers_now(strategy: Strategy, channel: Channel) -> tuple[int, str]:
         if goal.metric == "followers" and goal.channel == channel.id and goal.current is not None:
             return int(goal.current), "goal"
     return channel.followers, "channel"
+
+
+# --- added for the strategy document: samples, pace, a rate per follower ---------------------------
+
+MIN_POSTS = 5
+"""The fewest posts with results a comparison or a verdict stands on ("above the competitors'
+average", "on pace"): below it a document says how many posts there are and how many it needs."""
+
+
+def results_as_of(strategy: Strategy) -> dt.date | None:
+    """The latest day a post has results for: the date the file's measurements stand at."""
+    days = [p.date for p in strategy.posts if p.results is not None and p.date is not None]
+    return max(days) if days else None
+
+
+def elapsed_pct(start: dt.date | None, deadline: dt.date | None, as_of: dt.date | None) -> float | None:
+    """The share of the days from `start` to `deadline` (both counted) gone by `as_of`, in percent."""
+    if start is None or deadline is None or as_of is None or deadline < start:
+        return None
+    days = (deadline - start).days + 1
+    done = min(max((as_of - start).days + 1, 0), days)
+    return done * 100 / days
+
+
+def goal_pace(strategy: Strategy, goal: Goal, measure: GoalMeasure, as_of: dt.date | None) -> str:
+    """Where a goal stands against time, as the report judges it (reached | on_pace | behind | missed),
+    or why there is no verdict: "unknown" (not measured, or no period) or "too_few" (an average or a
+    rate from fewer than MIN_POSTS posts: a first post's result says nothing of a trend, nor that the
+    target is reached).
+
+    On pace means a progress at least the share of time elapsed from the strategy's start to the
+    goal's deadline (default: the strategy's end), as of `as_of`.
+    """
+    if measure.value is None:
+        return "unknown"
+    if measure.source == "posts" and measure.posts < MIN_POSTS:
+        return "too_few"  # not even "reached": two viral posts do not make an average
+    progress = goal_progress(goal, measure)
+    reached = progress >= 100 if progress is not None else measure.value >= goal.target
+    if reached:
+        return "reached"
+    deadline = goal.deadline or strategy.strategy.end
+    if deadline is not None and as_of is not None and as_of > deadline:
+        return "missed"
+    elapsed = elapsed_pct(strategy.strategy.start, deadline, as_of)
+    if progress is None or elapsed is None:
+        return "unknown"
+    return "on_pace" if progress >= elapsed else "behind"
+
+
+@dataclass(frozen=True)
+class FollowerRate:
+    """Engagements per post over the followers, in percent: the basis competitor research uses."""
+
+    percent: float
+    posts: int  # posts with results it stands on
+    followers: int
+
+
+def follower_engagement_rate(strategy: Strategy, channel: Channel) -> FollowerRate | None:
+    """A channel's average likes, comments and shares per post with results, over its followers now
+    (`followers_now`): our rate measured the way competitors' rates are researched, so the two can
+    be compared. None without posts with results or without followers."""
+    engaged = [engagements(p.results) for p in strategy.posts if p.channel == channel.id and p.results]
+    followers, _ = followers_now(strategy, channel)
+    if not engaged or followers <= 0:
+        return None
+    return FollowerRate(sum(engaged) * 100 / len(engaged) / followers, len(engaged), followers)

@@ -17,7 +17,7 @@ What every template gets besides its context (all registered in `_filters` and `
 - Filters for user text (`planner.markdown`): `md`, `cell` (empty gives "—"), `paragraphs`, `url`.
 - Filters for values (`planner.l10n`): `date`, `day`, `weekday`, `weekday_name`, `month`,
   `daterange`, `num(digits=None)`, `signed`, `pct(digits=1, signed=False)`, `money` (in the
-  context's `currency`), `label(kind)`: an enumeration value in the language
+  context's `currency`); numbers keep their spaces together with no-break spaces ("1 200", "3,3 %"), `label(kind)`: an enumeration value in the language
   (`post.status|label("status")`); a value the catalog does not know is shown as written, escaped.
 """
 
@@ -89,8 +89,9 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
 
     @pass_context
     def money(context: Any, value: float) -> str:
-        # The user's own word for a currency ("руб.") is user text: escaped like all of it.
-        return md(l10n.format_money(value, context.get("currency", ""), lang))
+        # The user's own word for a currency ("руб.") is user text: escaped like all of it (before
+        # formatting: `md` folds whitespace, the no-break spaces of the amount among it).
+        return l10n.format_money(value, md(context.get("currency", "")), lang, nbsp=True)
 
     def label(value: object, kind: str) -> str:
         kinds = l10n.label_kinds(lang)
@@ -112,9 +113,11 @@ def _filters(lang: str) -> dict[str, Callable[..., Any]]:
         "weekday_name": lambda d: l10n.format_date(d, lang, "weekday_name"),
         "month": lambda d: l10n.format_date(d, lang, "month"),
         "daterange": lambda start, end, year=False: l10n.format_range(start, end, lang, year),
-        "num": lambda v, digits=None: l10n.format_number(v, lang, _digits(digits)),
-        "signed": lambda v, digits=None: l10n.format_signed(v, lang, _digits(digits)),
-        "pct": lambda v, digits=1, signed=False: l10n.format_percent(v, lang, _digits(digits), signed),
+        "num": lambda v, digits=None: l10n.format_number(v, lang, _digits(digits), nbsp=True),
+        "signed": lambda v, digits=None: l10n.format_signed(v, lang, _digits(digits), nbsp=True),
+        "pct": lambda v, digits=1, signed=False: l10n.format_percent(
+            v, lang, _digits(digits), signed, nbsp=True
+        ),
         "money": money,
         "label": label,
     }
@@ -132,7 +135,7 @@ def _digits(digits: Any) -> Any:
 
 def _globals(lang: str) -> dict[str, Any]:
     return {
-        "t": l10n.label_function(lang),
+        "t": l10n.label_function(lang, nbsp=True),
         "lang": lang,
         "daterange": lambda start, end, year=False: l10n.format_range(start, end, lang, year),
     }

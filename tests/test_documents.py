@@ -159,12 +159,31 @@ def test_presence_tables_put_our_platforms_first_and_our_channel_beside_competit
     assert (instagram.platform, youtube.platform) == ("Instagram", "YouTube")
     assert [r.name for r in instagram.rows] == ["Northern Bean", "Steam & Co", "Coffee Lab on Instagram"]
     ours = instagram.rows[-1]
-    assert ours.ours and ours.engagement_rate == pytest.approx(5.0)  # 50 engagements over a reach of 1,000
+    # Per follower, as competitor research measures: 50 engagements a post over 2,400 followers.
+    assert ours.ours and ours.engagement_rate == pytest.approx(50 * 100 / 2400) and ours.posts_measured == 1
     assert instagram.leader == "Northern Bean" and instagram.most_engaging == "Steam & Co"
-    assert instagram.takeaway == "takeaway"  # two competitors lead: each is named
-    assert youtube.takeaway == "takeaway_one"  # one leads by followers and by engagement
+    assert instagram.takeaway == "leaders"  # two competitors lead: each is named
+    assert instagram.average_rate == pytest.approx(2.6)
+    (comparison,) = instagram.comparisons
+    assert comparison.verdict == "too_few" and comparison.posts == 1  # one post is no basis for "above"
+    assert youtube.takeaway == "single" and youtube.leader == ""  # one competitor leads nobody
     assert instagram.average_posts == 4 and instagram.our_posts == 4
     assert youtube.our_posts is None
+
+
+def test_our_followers_in_the_competitor_table_are_the_goals_latest_measurement() -> None:
+    goal = Goal(
+        id="grow", title="Grow", metric="followers", channel="ig", baseline=2400, target=4000, current=2530
+    )
+    s = winter(
+        competitors=[Competitor(id="x", name="X", presence=[Presence(platform="instagram", followers=10)])],
+        channels=[IG],
+        goals=[goal],
+    )
+    (instagram,) = presence_tables(s, "en")
+    assert instagram.rows[-1].followers == 2530
+    (plan,) = channel_plans(s, "en")
+    assert plan.followers == 2530
 
 
 # --- channels ------------------------------------------------------------------------------------
@@ -405,3 +424,207 @@ def test_a_view_takes_exactly_its_fields() -> None:
         Count("Instagram", 4)
     with pytest.raises(TypeError):
         Count("Instagram", 4, 50.0, shares=1)
+
+
+# --- what issue 10 added -------------------------------------------------------------------------
+
+
+def test_a_share_the_channels_lists_make_impossible_says_which_channels_and_how_much_at_most() -> None:
+    from planner.views.mix import content_mix as mix_of
+
+    pillars = [Pillar(id="tips", name="Tips", share=50), Pillar(id="stories", name="Stories", share=50)]
+    tg = Channel(id="tg", platform="telegram", name="Our Telegram", pillars=["stories"], posts_per_week=1)
+    ig = Channel(id="ig", platform="instagram", name="Our Instagram", pillars=["tips"], posts_per_week=3)
+    days = [D(2026, 12, d) for d in range(1, 9)]
+    posts = [post(d, "ig", "tips") for d in days[:6]] + [post(d, "tg", "stories") for d in days[6:]]
+    mix = mix_of(winter(pillars=pillars, channels=[ig, tg], posts=posts))
+    tips, stories = mix.pillars
+    assert (stories.reason, stories.channels, stories.most_share) == ("restricted", ["Our Telegram"], 25.0)
+    assert tips.reason == "only" and tips.channels == ["Our Instagram"] and tips.others == ["Tips"]
+    assert [p.name for p in mix.misses] == ["Tips", "Stories"]
+
+
+def test_a_share_off_without_restrictions_is_put_down_to_posts_set_by_hand_or_an_old_plan() -> None:
+    from planner.views.mix import content_mix as mix_of
+
+    pillars = [Pillar(id="tips", name="Tips", share=50), Pillar(id="fans", name="Fans", share=50)]
+    days = [D(2026, 12, d) for d in range(1, 5)]
+    by_hand = [post(days[0], pillar="tips", status="draft"), *(post(d, pillar="tips") for d in days[1:])]
+    tips, fans = mix_of(winter(pillars=pillars, channels=[IG], posts=by_hand)).pillars
+    assert (tips.reason, tips.by_hand) == ("by_hand", 1)
+    assert fans.reason == "stale"  # nothing set by hand, no restriction: the plan predates the shares
+    even = [post(d, pillar=p) for d, p in zip(days, ["tips", "fans", "tips", "fans"], strict=True)]
+    assert mix_of(winter(pillars=pillars, channels=[IG], posts=even)).misses == []
+
+
+def test_a_tactic_the_strategy_carries_out_is_in_it_unless_the_person_said_otherwise() -> None:
+    contest = Campaign(
+        id="c", name="Winter giveaway", kind="giveaway", start=D(2026, 12, 8), end=D(2026, 12, 19)
+    )
+    ig = Channel(**{**IG.__dict__, "ads_budget": 600})
+    posts = [post(D(2026, 12, 2), format="reel", link="https://x.example/a")]
+    s = winter(channels=[ig], campaigns=[contest], posts=posts, tactics={"influencers": CheckItem("n/a")})
+    rows = {r.id: r for r in checklist(s, "tactics", "en").items}
+    assert rows["communities"].status == "planned"
+    assert rows["communities"].evidence == [("channels", ["Coffee Lab on Instagram"])]
+    assert rows["paid-ads"].evidence == [("ads", 600)]
+    assert rows["contests"].evidence == [("campaigns", ["Winter giveaway"])]
+    assert rows["video-channel"].evidence == [("video_posts", 1)]
+    assert rows["site-traffic"].evidence == [("linked_posts", 1)]
+    assert rows["influencers"].status == "n/a"  # the person's word stands
+    assert rows["storefronts"].status == "todo"  # nothing in the strategy says it is done
+    tactics = checklist(s, "tactics", "en")
+    assert {r.id for r in tactics.closed} & {r.id for r in tactics.next_steps} == set()  # each item once
+
+
+def test_the_explanations_name_the_strategys_own_platforms_and_market() -> None:
+    b2b = winter(
+        channels=[Channel(id="li", platform="linkedin", format="page"), Channel(id="x", platform="x")]
+    )
+    b2b.strategy.country = "US"
+    ru = winter(channels=[Channel(id="vk", platform="vk"), Channel(id="tg", platform="telegram")])
+    ru.strategy.country = "RU"
+
+    def explained(s: Strategy, name: str, item: str, lang: str = "en") -> str:
+        return next(r.explanation for r in checklist(s, name, lang).items if r.id == item)
+
+    login = explained(b2b, "smo", "social-login")
+    assert "LinkedIn" in login and "VK ID" not in login and "Yandex" not in login
+    video = explained(b2b, "tactics", "video-channel")
+    assert "LinkedIn, X (Twitter)" in video and "Rutube" not in video and "VK" not in video
+    assert "Google Analytics" in explained(b2b, "smo", "social-analytics")
+    assert "VK ID, Яндекс ID" in explained(ru, "smo", "social-login", "ru")
+    assert "ВКонтакте, Telegram" in explained(ru, "smo", "community-widgets", "ru")
+    assert "Яндекс Метрике" in explained(ru, "smo", "social-analytics", "ru")
+
+
+def test_an_open_item_keeps_its_owner_and_due_date() -> None:
+    s = winter(smo={"open-graph": CheckItem("todo", "og:image missing", owner="Anna", due=D(2026, 12, 15))})
+    (item,) = [i for i in checklist(s, "smo", "en").next_steps if i.id == "open-graph"]
+    assert (item.owner, item.due, item.note) == ("Anna", D(2026, 12, 15), "og:image missing")
+
+
+def test_a_budget_says_which_months_are_prorated_and_how_much_is_left_unallocated() -> None:
+    info = StrategyInfo(name="Q1", start=D(2027, 1, 4), end=D(2027, 3, 31), budget=12000, currency="USD")
+    s = Strategy(strategy=info, channels=[Channel(id="li", platform="linkedin", ads_budget=2500)])
+    spend = budget(s)
+    assert spend is not None
+    assert [m.month for m in spend.partial_months] == [D(2027, 1, 1)]  # January from the 4th
+    left = (spend.total_budget - spend.total_spend) * 100 / spend.total_budget
+    assert spend.unallocated_pct == pytest.approx(left, abs=0.01)  # on whole money, as the verdict
+    assert spend.unallocated_pct > 70
+
+
+def test_the_calendar_says_topic_to_choose_its_time_zone_and_shows_copy_link_and_owner() -> None:
+    s = winter(
+        channels=[IG],
+        posts=[
+            post(
+                D(2026, 12, 2),
+                time="10:00",
+                text="Line one\nLine two",
+                link="https://x.example/a",
+                owner="Anna",
+            ),
+            post(D(2026, 12, 3), time="10:00"),
+        ],
+    )
+    s.strategy.timezone = "Europe/London"
+    context = content_plan_context(s, "en", D(2026, 11, 20))
+    assert (context["timezone"], context["timezone_city"]) == ("Europe/London", "London")
+    week = context["months"][0].weeks[0]  # the others hold Christmas and Boxing Day
+    first, second = week.rows
+    assert "[*topic to choose*](<https://x.example/a>) (copy 1)" in first.line
+    assert "| *topic to choose* | planned" in second.line  # never a dash: someone has to choose it
+    assert week.copy_text == "1. **Dec 2, 10:00, Instagram:** Line one / Line two"
+    assert [(c.number, c.text) for c in week.copies] == [(1, "Line one\nLine two")]
+
+
+def test_holidays_are_named_in_the_documents_language_with_dates_no_reader_misreads() -> None:
+    from planner.views.content_plan import holiday_name
+
+    assert (
+        holiday_name("Day off (substituted from 01/04/2026)", "en") == "Day off (moved from January 4, 2026)"
+    )
+    assert holiday_name("Выходной (перенесено с 04.01.2026)", "ru") == "Выходной (перенесён с 4 января 2026)"
+    assert holiday_name("Martin Luther King Jr. Day", "ru") == "День Мартина Лютера Кинга"
+    assert holiday_name("Boxing Day (observed)", "ru") == "День подарков (перенесённый выходной)"
+    assert holiday_name("Christmas Day; Boxing Day", "ru") == "Рождество; День подарков"
+
+
+def test_key_decisions_come_from_the_figures_and_stop_at_five() -> None:
+    from planner.views.deck import decisions
+    from planner.views.strategy import strategy_context
+
+    s = winter(
+        channels=[
+            Channel(**{**IG.__dict__, "ads_budget": 600}),
+            Channel(**{**FB.__dict__, "ads_budget": 200}),
+        ],
+        posts=[post(D(2026, 12, d), "ig") for d in (1, 2, 3)] + [post(D(2026, 12, 4), "fb")],
+    )
+    context = strategy_context(s, "en", D(2026, 11, 20))
+    lead = context["decisions"][0]
+    assert lead.kind == "channel"
+    assert lead.values["channel"] == "Coffee Lab on Instagram" and lead.values["share"] == 75
+    assert lead.values["ads_share"] == 75
+    assert [d.kind for d in context["decisions"]][-1] == "unallocated"  # £1,800 a month, £800 of ads
+    assert len(decisions(s, [], context["mix"], [], [], None, [])) == 0  # nothing to decide from
+
+
+def test_the_roadmap_puts_every_dated_step_in_order() -> None:
+    from planner.views.strategy import strategy_context
+
+    s = winter(
+        campaigns=[
+            Campaign(id="c", name="Giveaway", kind="giveaway", start=D(2026, 12, 8), end=D(2026, 12, 19))
+        ],
+        smo={"open-graph": CheckItem("todo", owner="Anna", due=D(2026, 12, 15))},
+        goals=[Goal(id="g", title="Grow", metric="followers", target=10, deadline=D(2027, 1, 31))],
+    )
+    s.strategy.website = "https://x.example"
+    roadmap = strategy_context(s, "en", D(2026, 11, 20))["roadmap"]
+    assert [(m.date, m.kind) for m in roadmap] == [
+        (D(2026, 12, 8), "campaign_start"),
+        (D(2026, 12, 15), "due"),
+        (D(2026, 12, 19), "campaign_end"),
+        (D(2026, 12, 31), "report"),
+        (D(2027, 1, 31), "report"),
+        (D(2027, 1, 31), "deadline"),
+        (D(2027, 2, 28), "report"),
+    ]
+
+
+def test_risks_name_a_thin_topic_bank_an_uncovered_platform_and_a_goal_behind_its_pace() -> None:
+    from planner.views.strategy import strategy_context
+
+    goal = Goal(
+        id="g", title="Grow", metric="followers", channel="ig", baseline=1000, target=2000, current=1010
+    )
+    s = winter(
+        audience=[Audience(id="a", name="Brewers", platforms=["instagram", "youtube"], size=500)],
+        channels=[IG],
+        pillars=[Pillar(id="tips", name="Tips", share=100, topics=["One"])],
+        goals=[goal],
+        posts=[
+            post(D(2026, 12, 1), pillar="tips", topic="One", results=Results(reach=10)),
+            post(D(2027, 1, 20), pillar="tips", results=Results(reach=10)),
+        ],
+    )
+    kinds = {r.kind: r.values for r in strategy_context(s, "en", D(2026, 11, 20))["risks"]}
+    assert kinds["thin_bank"] == {"pillar": "Tips", "count": 1, "posts": 2, "topics": 1}
+    assert kinds["uncovered"] == {"platform": "YouTube", "segments": ["Brewers"], "size": 500}
+    assert kinds["behind"]["title"] == "Grow"  # 1 % of the way after half of the time
+
+
+def test_a_goals_pace_needs_enough_posts_and_is_judged_against_the_time_gone() -> None:
+    from planner.metrics import MIN_POSTS, goal_measure, goal_pace
+
+    goal = Goal(id="er", title="ER", metric="reach", channel="ig", baseline=1000, target=2000)
+    few = winter(channels=[IG], goals=[goal], posts=[post(D(2026, 12, 1), results=Results(reach=5000))])
+    # One viral post is no trend, nor a target reached.
+    assert goal_pace(few, goal, goal_measure(few, goal), D(2026, 12, 1)) == "too_few"
+    many = [post(D(2026, 12, d), results=Results(reach=1100)) for d in range(1, MIN_POSTS + 1)]
+    s = winter(channels=[IG], goals=[goal], posts=many)
+    assert goal_pace(s, goal, goal_measure(s, goal), D(2026, 12, 5)) == "on_pace"  # 10 % after 6 %
+    assert goal_pace(s, goal, goal_measure(s, goal), D(2027, 1, 15)) == "behind"  # 10 % after 51 %

@@ -18,7 +18,8 @@ from planner.cli import app
 from planner.errors import TemplateProblem
 from planner.l10n import label_function
 from planner.model import Campaign, Channel, Community, Goal, Pillar, Post, Results, Strategy, StrategyInfo
-from planner.report import keep_numbers_whole, render_report
+from planner.report import render_report
+from planner.typography import keep_numbers_whole
 from planner.views.report import report_context
 from planner.views.report_totals import MIN_CELL_POSTS, MIN_GROUP_POSTS
 from planner.views.strategy import goal_rows

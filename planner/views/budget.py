@@ -46,6 +46,11 @@ class BudgetMonth(View):
         """How far under or over, in whole units of money (0 when even)."""
         return abs(round(self.balance, 0))
 
+    @property
+    def partial(self) -> bool:
+        """Only some of its days are inside the period: its budget and ads count for those days."""
+        return self.days < days_in_month(self.month.year, self.month.month)
+
 
 class BudgetLine(View):
     name: str
@@ -75,6 +80,18 @@ class Budget(View):
     def difference(self) -> float:
         """How far under or over over the period, in whole units of money."""
         return abs(round(self.balance, 0))
+
+    @property
+    def partial_months(self) -> list[BudgetMonth]:
+        """The months only partly inside the period (prorated): said once, where the table starts."""
+        return [m for m in self.months if m.partial]
+
+    @property
+    def unallocated_pct(self) -> float | None:
+        """The share of the budget left to no channel or campaign, in percent; None when not under."""
+        if self.verdict != "under":
+            return None
+        return self.difference * 100 / self.total_budget
 
 
 def budget(s: Strategy) -> Budget | None:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from planner import catalog
-from planner.model import Channel, Strategy
+from planner.model import Channel, Strategy, StrategyInfo
 from planner.period import period_weeks
 
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -114,3 +114,37 @@ def title_block(s: Strategy, prepared: dt.date) -> TitleBlock:
         info.name, info.client, info.brand if info.brand != info.client else "", info.website,
         info.start, info.end, period_weeks(info.start, info.end), prepared,
     )  # fmt: skip
+
+
+class FileData:
+    """The strategy file's own data for a user's template, beside the prepared views: every table and
+    field under its TOML name, and the [strategy] table's fields at the top as well, so that
+    `strategy.name`, `strategy.strategy.name`, `strategy.posts` and `strategy.channels[0].followers`
+    all work (a template written for jinja2-cli reads `strategy.name` the same way). The values are
+    the file's as loaded (dates as dates, every field present with its default), not formatted.
+    """
+
+    __slots__ = ("_file",)
+    _fields: tuple[str, ...] = ()  # both tables' field names: what an error message suggests
+
+    def __init__(self, strategy: Strategy) -> None:
+        self._file = strategy
+
+    def __getattr__(self, name: str) -> Any:
+        if not name.startswith("_"):
+            if name in _TOP_FIELDS:
+                return getattr(self._file, name)
+            if name in _INFO_FIELDS:
+                return getattr(self._file.strategy, name)
+        raise AttributeError(f"'{type(self).__module__}.FileData object' has no attribute '{name}'")
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    from planner.fields import fields_of
+
+    return tuple(f.name for f in fields_of(cls))
+
+
+_TOP_FIELDS = frozenset(_field_names(Strategy))
+_INFO_FIELDS = frozenset(_field_names(StrategyInfo))
+FileData._fields = (*_field_names(Strategy), *_field_names(StrategyInfo))

@@ -1,19 +1,29 @@
 """The content plan's view: the calendar by month and ISO week, one row per post, public holidays and totals.
 
-Decision where SPEC is silent: the content plan shows the months that have posts; inside them,
-every ISO week with posts or a public holiday. A week crossing a month boundary appears in both
-months with that month's days.
+Decisions where SPEC is silent:
+- The content plan shows the months that have posts; inside them, every ISO week with posts or a
+  public holiday. A week crossing a month boundary appears in both months with that month's days.
+- The table is five columns wide whatever the file holds: the date, weekday and time share a cell
+  ("Dec 2, Wed 10:00"), and so do the pillar and the format ("Brew school, reel"): eight columns
+  broke words into pieces on a portrait page of Word ("Одноклассн ики"). A post's link makes its topic a link,
+  its owner follows its status ("draft (Anna)"), and its copy is numbered in the topic cell
+  ("(copy 1)") and printed under the week's table, its lines joined with " / ".
+- A post without a topic says "topic to choose" (in italics), never a dash: someone has to choose it.
+- Holiday names come from the `holidays` library in the document's language where it has them,
+  else from the labels (`holiday.*`); "Day off (substituted from 01/04/2026)" is said with a date
+  the reader cannot misread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Any
 
-from planner.l10n import country_name, format_date, labels, value_label
-from planner.markdown import cell, md
+from planner.l10n import country_name, format_date, labels, timezone_city, value_label
+from planner.markdown import cell, md, url
 from planner.model import POST_STATUSES, Strategy
 from planner.public_holidays import holidays_between
 from planner.views.common import View, channel_names, days_in_month, share, title_block
@@ -28,6 +38,10 @@ class PlanRow(View):
     topic: str
     campaign: str
     status: str
+    link: str  # what the post points to ("" if nothing)
+    owner: str  # who prepares it
+    copy: int  # the number of its copy under the week's table; 0: the post has no copy yet
+    text: str  # its copy as written
     holiday: str  # for a holiday row: its name; then the other fields are empty
     line: str  # the row's cells as the built-in template prints them, between the outer pipes
 
@@ -42,6 +56,8 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
     catalog = labels(lang)
     campaign_word = catalog["plan.campaign"]
     holiday_label = catalog["plan.holiday"]
+    to_choose = f"*{catalog['plan.topic_to_choose']}*"
+    copy_ref = f" ({catalog['plan.copy_ref']})"  # "(copy 1)": the copy under the week's table
 
     def label(value: str, kind: str) -> str:
         """As the templates' `label` filter: a value the catalog does not know is shown as written."""
@@ -52,28 +68,44 @@ def _row_lines(lang: str) -> tuple[Any, Any]:
     # topics mostly differ, so the cells before them and after them are cached apart.
     @lru_cache(maxsize=1024)
     def days(day: dt.date) -> str:
-        return f"{format_date(day, lang, 'day')} | {format_date(day, lang, 'weekday')}"
+        return f"{format_date(day, lang, 'day')}, {format_date(day, lang, 'weekday')}"
 
     @lru_cache(maxsize=1024)
     def slot(time: str, channel: str, pillar: str, form: str) -> str:
-        form_cell = label(form, "content_format") if form else "—"
-        return f"{cell(time)} | {cell(channel)} | {cell(pillar)} | {form_cell}"
+        when = f" {md(time)}" if time else ""
+        kind = ", ".join(x for x in (md(pillar), label(form, "content_format") if form else "") if x) or "—"
+        return f"{when} | {cell(channel)} | {kind}"
 
-    @lru_cache(maxsize=64)
-    def status_cell(status: str) -> str:
-        return label(status, "status")
+    @lru_cache(maxsize=256)
+    def status_cell(status: str, owner: str) -> str:
+        return f"{label(status, 'status')} ({md(owner)})" if owner else label(status, "status")
 
     def post_line(
-        day: dt.date, time: str, channel: str, pillar: str, form: str, topic: str, campaign: str, status: str
+        day: dt.date,
+        time: str,
+        channel: str,
+        pillar: str,
+        form: str,
+        topic: str,
+        campaign: str,
+        status: str,
+        link: str,
+        owner: str,
+        copy: int,
     ) -> str:
-        topic_cell = cell(topic)
+        topic_cell = md(topic) or to_choose
+        if link:
+            target = url(link)
+            topic_cell = f"[{topic_cell}]({target})" if target.startswith("<") else f"{topic_cell}, {target}"
         if campaign and campaign not in topic:
             topic_cell += f" ({campaign_word}: {md(campaign)})"
-        return f"{days(day)} | {slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status)}"
+        if copy:
+            topic_cell += copy_ref.format(n=copy)
+        return f"{days(day)}{slot(time, channel, pillar, form)} | {topic_cell} | {status_cell(status, owner)}"
 
     def holiday_line(day: dt.date, name: str) -> str:
-        bold_days = f"**{format_date(day, lang, 'day')}** | **{format_date(day, lang, 'weekday')}**"
-        return f"{bold_days} | | | | | ***{holiday_label.format(name=md(name))}*** |"
+        bold_day = f"**{format_date(day, lang, 'day')}, {format_date(day, lang, 'weekday')}**"
+        return f"{bold_day} | | | ***{holiday_label.format(name=md(name))}*** |"
 
     return post_line, holiday_line
 
@@ -92,6 +124,30 @@ class PlanWeek(View):
     end: dt.date
     rows: list[PlanRow]
     posts: int
+    copy_lines: list[str]  # the copy of its posts, each "**Dec 1, 18:30, Instagram:** its lines / joined"
+
+    @property
+    def copy_text(self) -> str:
+        """The copies as the built-in template prints them: a numbered list, one line each."""
+        return "\n".join(f"{n}. {line}" for n, line in enumerate(self.copy_lines, 1))
+
+    @property
+    def copies(self) -> list[PostCopy]:
+        """The copy of its posts that have one, numbered as their rows say."""
+        rows = [r for r in self.rows if r.copy]
+        return [
+            PostCopy(r.copy, r.date, r.time, r.channel, r.text, line)
+            for r, line in zip(rows, self.copy_lines, strict=True)
+        ]
+
+
+class PostCopy(View):
+    number: int
+    date: dt.date
+    time: str
+    channel: str
+    text: str  # the copy as written, lines and all
+    line: str  # as the built-in template prints it: "**Dec 1, 18:30, Instagram:** its lines / joined"
 
 
 class PlanMonth(View):
@@ -120,8 +176,15 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
     campaigns = {c.id: c.name for c in s.campaigns}
     post_line, holiday_line = _row_lines(lang)
 
+    def copy_line(post: Any, channel: str) -> str:
+        when = format_date(post.date, lang, "day") + (f", {md(post.time)}" if post.time else "")
+        text = post.text.strip()
+        if "\n" in text:
+            text = " / ".join(line for line in text.splitlines() if line.strip())
+        return f"**{when}, {md(channel)}:** {md(text)}"
+
     def holiday_row(day: dt.date, name: str) -> PlanRow:
-        return PlanRow(day, "", "", "", "", "", "", "", name, holiday_line(day, name))
+        return PlanRow(day, "", "", "", "", "", "", "", "", "", 0, "", name, holiday_line(day, name))
 
     posts = sorted(
         (p for p in s.posts if p.date is not None),
@@ -132,7 +195,7 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
         first, last = posts[0].date, posts[-1].date
         start = min(first, info.start) if info.start else first  # type: ignore[type-var]
         end = max(last, info.end) if info.end else last  # type: ignore[type-var]
-        holidays = holidays_between(info.country, start, end, lang)  # type: ignore[arg-type]
+        holidays = document_holidays(info.country, start, end, lang)  # type: ignore[arg-type]
 
     by_month: dict[tuple[int, int], list[Any]] = defaultdict(list)
     for p in posts:
@@ -151,7 +214,12 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
             key = monday.toordinal()
             if key not in weeks:
                 weeks[key] = PlanWeek(
-                    day.isocalendar()[1], max(monday, first), min(monday + dt.timedelta(days=6), last), [], 0
+                    day.isocalendar()[1],
+                    max(monday, first),
+                    min(monday + dt.timedelta(days=6), last),
+                    [],
+                    0,
+                    [],
                 )
             return weeks[key]
 
@@ -165,17 +233,25 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
             week = week_of_day.get(p.date)
             if week is None:
                 week = week_of_day[p.date] = week_of(p.date)
+            channel = channels.get(p.channel, p.channel)
+            copy = 0
+            if p.text and not p.text.isspace():
+                week.copy_lines.append(copy_line(p, channel))
+                copy = len(week.copy_lines)
             values = (
                 p.date,
                 p.time,
-                channels.get(p.channel, p.channel),
+                channel,
                 pillars.get(p.pillar, p.pillar),
                 p.format,
                 p.topic,
                 campaigns.get(p.campaign, p.campaign),
                 p.status,
+                p.link,
+                p.owner,
+                copy,
             )
-            week.rows.append(PlanRow._make(*values, "", post_line(*values)))
+            week.rows.append(PlanRow._make(*values, p.text, "", post_line(*values)))
             week.posts += 1
         for day, name in pending:
             week_of(day).rows.append(holiday_row(day, name))
@@ -219,4 +295,37 @@ def content_plan_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str,
         "total_posts": len(posts),
         "holidays": len(holidays),
         "country": country_name(info.country, lang),
+        "timezone": info.timezone,
+        "timezone_city": timezone_city(info.timezone, lang),
     }
+
+
+# --- public holidays in the document's language ------------------------------------------------------
+
+_SUBSTITUTED = r"(?:Day off \(substituted from (\d\d)/(\d\d)/(\d{4})\)|Выходной \(перенесено с (\d\d)\.(\d\d)\.(\d{4})\))"  # compiled on first use: most plans have a few holidays, many none
+_OBSERVED = (" (observed)", " (выходной)")
+
+
+def document_holidays(country: str, start: dt.date, end: dt.date, lang: str) -> dict[dt.date, str]:
+    """The public holidays of `country` from `start` to `end`, each named for a reader of `lang`."""
+    return {
+        day: holiday_name(name, lang) for day, name in holidays_between(country, start, end, lang).items()
+    }
+
+
+def holiday_name(name: str, lang: str) -> str:
+    """A holiday's name as the `holidays` library gives it, said in `lang` (several joined by "; ")."""
+    catalog = labels(lang)
+    parts = []
+    for part in name.split("; "):
+        moved = re.fullmatch(_SUBSTITUTED, part)
+        if moved:
+            month, day, year = moved.group(1, 2, 3) if moved.group(1) else moved.group(5, 4, 6)
+            source = dt.date(int(year), int(month), int(day))
+            parts.append(catalog["holiday.moved"].format(date=format_date(source, lang)))
+            continue
+        observed = next((part.removesuffix(end) for end in _OBSERVED if part.endswith(end)), None)
+        base = observed if observed is not None else part
+        said = catalog.get(f"holiday.{base}", base)
+        parts.append(catalog["holiday.observed"].format(name=said) if observed is not None else said)
+    return "; ".join(parts)

@@ -22,9 +22,19 @@ from typing import Any
 
 from planner import catalog
 from planner.l10n import format_date, language_name
-from planner.metrics import goal_measure, goal_progress
-from planner.model import RESULT_METRICS, STAGES, Goal, Strategy
+from planner.metrics import (
+    MIN_POSTS,
+    elapsed_pct,
+    followers_now,
+    goal_measure,
+    goal_pace,
+    goal_progress,
+    per_post,
+    results_as_of,
+)
+from planner.model import MEASURED_METRICS, RESULT_METRICS, Goal, Strategy
 from planner.views.budget import budget
+from planner.views.charts import campaign_gantt, goals_chart, mix_chart
 from planner.views.checklists import checklists_shown
 from planner.views.common import (
     WEEKDAY_KEYS,
@@ -38,6 +48,8 @@ from planner.views.common import (
     weeks_between,
 )
 from planner.views.competitors import competitor_profiles, presence_tables
+from planner.views.deck import UNALLOCATED_PCT, assumptions, decisions, risks, roadmap, voice
+from planner.views.mix import content_mix
 
 # --- goals --------------------------------------------------------------------------------------
 
@@ -47,6 +59,7 @@ class GoalRow(View):
     title: str
     metric: str
     is_rate: bool  # engagement rate: shown in percent, its growth in percentage points
+    per_post: bool  # measured as an average per post with results (reach, likes …: metrics.per_post)
     channel: str  # channel name, "" for all channels
     baseline: float
     current: float | None  # None: not measured since the baseline
@@ -56,23 +69,30 @@ class GoalRow(View):
     per_week: float | None  # growth needed each week, from the start to the deadline
     change_pct: float | None  # target against baseline, in percent; None for a rate (its change is in points)
     progress_pct: float | None  # share of the way from baseline to target already covered
+    from_posts: int  # the posts with results `current` stands on (0: measured by hand, or not at all)
+    basis: str  # an engagement rate's basis: reach | impressions ("" otherwise)
+    elapsed_pct: float | None  # share of the time to the deadline gone by the file's latest results
+    pace: str  # reached | on_pace | behind | missed | too_few | unknown (metrics.goal_pace)
     why: str
 
 
 def goal_rows(s: Strategy) -> list[GoalRow]:
     info = s.strategy
+    as_of = results_as_of(s)
     rows = []
     for g in s.goals:
         deadline = g.deadline or info.end
         weeks = weeks_between(info.start, deadline)
         is_rate = g.metric == "engagement_rate"
         measure = goal_measure(s, g)
+        pace = goal_pace(s, g, measure, as_of)
         rows.append(
             GoalRow(
                 id=g.id,
                 title=g.title,
                 metric=g.metric,
                 is_rate=is_rate,
+                per_post=per_post(g.metric),
                 channel=_channel_label(s, g),
                 baseline=g.baseline,
                 current=measure.value,
@@ -82,6 +102,10 @@ def goal_rows(s: Strategy) -> list[GoalRow]:
                 per_week=(g.target - g.baseline) / weeks if weeks else None,
                 change_pct=share(g.target - g.baseline, g.baseline) if g.baseline and not is_rate else None,
                 progress_pct=goal_progress(g, measure),
+                from_posts=measure.posts,
+                basis=measure.basis,
+                elapsed_pct=elapsed_pct(info.start, deadline, as_of) if pace != "unknown" else None,
+                pace=pace,
                 why=g.why,
             )
         )
@@ -216,7 +240,7 @@ def channel_plans(s: Strategy, lang: str) -> list[ChannelPlan]:
                 format_note=(community.note_ru if ru else community.note) if community else "",
                 role=c.role,
                 audiences=[audience_names.get(a, a) for a in c.audience],
-                followers=c.followers,
+                followers=followers_now(s, c)[0],
                 posts_per_week=c.posts_per_week,
                 recommended_posts=platform.posts_per_week if platform else None,
                 days=[day_names[d] for d in sorted(c.days, key=WEEKDAY_KEYS.index) if d in day_names],
@@ -228,71 +252,6 @@ def channel_plans(s: Strategy, lang: str) -> list[ChannelPlan]:
             )
         )
     return plans
-
-
-# --- pillars and the content mix ----------------------------------------------------------------
-
-
-class PillarMix(View):
-    name: str
-    stage: str
-    formats: list[str]
-    topics: list[str]
-    target_share: float
-    posts: int
-    actual_share: float  # share of the posts in the content plan
-    difference: float  # actual − target, in percentage points
-
-
-class StageMix(View):
-    stage: str
-    pillars: list[str]
-    target_share: float
-    posts: int
-    actual_share: float
-
-
-class ContentMix(View):
-    pillars: list[PillarMix]
-    stages: list[StageMix]
-    several_stages: bool  # the pillars serve more than one stage: the mix by stage says something
-    total_posts: int
-    unassigned_posts: int  # posts without a pillar
-
-
-def content_mix(s: Strategy) -> ContentMix:
-    counts = Counter(p.pillar for p in s.posts if p.status != "skipped")
-    total = sum(counts.values())
-    pillars = [
-        PillarMix(
-            name=p.name,
-            stage=p.stage,
-            formats=list(p.formats),
-            topics=list(p.topics),
-            target_share=p.share,
-            posts=counts[p.id],
-            actual_share=share(counts[p.id], total),
-            difference=share(counts[p.id], total) - p.share if total else 0.0,
-        )
-        for p in s.pillars
-    ]
-    stages = []
-    for stage in STAGES:
-        members = [m for m in pillars if m.stage == stage]
-        if members:
-            posts = sum(m.posts for m in members)
-            stages.append(
-                StageMix(
-                    stage,
-                    [m.name for m in members],
-                    sum(m.target_share for m in members),
-                    posts,
-                    share(posts, total),
-                )
-            )
-    known = {p.id for p in s.pillars}
-    unassigned = sum(n for pillar_id, n in counts.items() if pillar_id not in known)
-    return ContentMix(pillars, stages, len(stages) > 1, total, unassigned)
 
 
 # --- campaigns ----------------------------------------------------------------------------------
@@ -309,6 +268,9 @@ class CampaignRow(View):
     mechanics: str
     goal: str  # goal title
     posts: int  # posts tagged with the campaign
+    goal_metric: str  # the goal's metric when it counts results (followers, leads, sales, mentions)
+    results_needed: float | None  # what that goal still needs (target − now)
+    cost_ceiling: float | None  # budget ÷ results needed: the most one result may cost, campaign alone
 
 
 def campaign_timeline(s: Strategy) -> list[CampaignRow]:
@@ -319,6 +281,11 @@ def campaign_timeline(s: Strategy) -> list[CampaignRow]:
             continue
         goal = s.goal(c.goal) if c.goal else None
         channels = [s.channel(ch) for ch in c.channels]
+        needed = None
+        if goal is not None and goal.metric in MEASURED_METRICS and c.budget:
+            now = goal_measure(s, goal).value
+            gap = goal.target - (goal.baseline if now is None else now)
+            needed = gap if gap > 0 else None
         rows.append(
             CampaignRow(
                 name=c.name,
@@ -331,9 +298,17 @@ def campaign_timeline(s: Strategy) -> list[CampaignRow]:
                 mechanics=c.mechanics,
                 goal=goal.title if goal else "",
                 posts=posts[c.id],
+                goal_metric=goal.metric if goal and needed else "",
+                results_needed=needed,
+                cost_ceiling=_cost(c.budget / needed) if needed else None,
             )
         )
     return rows
+
+
+def _cost(amount: float) -> float:
+    """A cost per result as a reader wants it: whole money from 10 up, pennies below."""
+    return round(amount) if amount >= 10 else round(amount, 2)
 
 
 # --- community management and reporting ---------------------------------------------------------
@@ -419,23 +394,45 @@ def glance(s: Strategy) -> Glance:
 def strategy_context(s: Strategy, lang: str, prepared: dt.date) -> dict[str, Any]:
     """Everything strategy.md.j2 shows; lists are empty (and their sections left out) without data."""
     channels = channel_plans(s, lang)
+    goals = goal_rows(s)
+    audience = segments(s, lang)
+    total_audience = audience_total(s)
+    presence = presence_tables(s, lang)
+    mix = content_mix(s)
+    campaigns = campaign_timeline(s)
+    checklists = checklists_shown(s, lang)
+    spend = budget(s)
+    report_dates = reporting(s)
     return {
         "lang": lang,
         "currency": s.strategy.currency,
         "title": title_block(s, prepared),
         "summary": s.strategy.summary,
+        "decisions": decisions(s, channels, mix, campaigns, checklists, spend, goals),
         "glance": glance(s),
-        "goals": goal_rows(s),
-        "audience": segments(s, lang),
-        "audience_total": audience_total(s),
-        "presence": presence_tables(s, lang),
+        "goals": goals,
+        "goals_as_of": results_as_of(s),
+        "min_posts": MIN_POSTS,
+        "unallocated_pct": UNALLOCATED_PCT,
+        "audience": audience,
+        "audience_total": total_audience,
+        "presence": presence,
         "competitors": competitor_profiles(s, lang),
         "channels": channels,
         "channel_totals": channel_totals(channels),
-        "mix": content_mix(s),
-        "campaigns": campaign_timeline(s),
-        "checklists": checklists_shown(s, lang),
+        "voice": voice(s),
+        "mix": mix,
+        "campaigns": campaigns,
+        "roadmap": roadmap(s, campaigns, checklists, goals, report_dates),
+        "checklists": checklists,
         "community": community_rules(s, lang, channels),
-        "reporting": reporting(s),
-        "budget": budget(s),
+        "reporting": report_dates,
+        "budget": spend,
+        "risks": risks(s, goals, mix, audience, checklists, spend, lang),
+        "assumptions": assumptions(s, presence, goals, total_audience),
+        "charts": {
+            "campaigns": campaign_gantt(campaigns, lang),
+            "mix": mix_chart(mix.pillars, lang),
+            "goals": goals_chart(goals, lang),
+        },
     }
