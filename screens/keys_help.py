@@ -1,0 +1,80 @@
+"""The key help: every key of the screen underneath, in the window's language; Esc (or f1, q) closes it.
+
+Textual's own help panel is a side panel that Esc does not close and that speaks English; this
+one is a modal screen that lists what the footer has no room for.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from screens.base import PlannerModal
+
+# Keys every screen has, and how the help names them (words `help.general.<id>`).
+GENERAL = (("tab", "tab"), ("shift+tab", "shift_tab"), ("ctrl+p", "palette"), ("ctrl+q", "quit"))
+
+
+class KeysScreen(PlannerModal[None]):
+    """What each key does where the person is now."""
+
+    AREA: ClassVar[str] = "help"
+    BINDINGS: ClassVar = [Binding("escape,q,f1,question_mark", "close", "Close", id="help.close")]
+
+    DEFAULT_CSS = """
+    KeysScreen { align: center middle; }
+    KeysScreen > Vertical {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    KeysScreen #keys-title { text-style: bold; }
+    KeysScreen #keys-scroll { height: auto; max-height: 100%; }
+    KeysScreen #keys-hint { color: $text-muted; }
+    """
+
+    def __init__(self, under: Screen[Any]) -> None:
+        super().__init__()
+        self.under = under
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(key, what it does) for the screen underneath: its own keys first, then the general ones."""
+        app = self.app
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for key, active in self.under.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system or binding.action in seen:
+                continue
+            if binding.action in ("focus_next", "focus_previous", "command_palette", "quit"):
+                continue  # said below, with the keys every screen has
+            seen.add(binding.action)
+            keys = [
+                app.get_key_display(b.binding)
+                for k, b in self.under.active_bindings.items()
+                if b.binding.action == binding.action
+            ]
+            rows.append((" ".join(dict.fromkeys(keys)) or key, binding.description))
+        rows += [(app.get_key_display(Binding(key, "")), self.t(f"help.general.{name}")) for key, name in GENERAL]
+        return rows
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column(ratio=1)
+        for key, text in self.rows():
+            table.add_row(Text(key), Text(text))
+        with Vertical():
+            yield Static(self.t("help.title"), id="keys-title", markup=False)
+            with VerticalScroll(id="keys-scroll"):
+                yield Static(table, id="keys-table")
+            yield Static(self.t("help.close"), id="keys-hint", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
