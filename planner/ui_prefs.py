@@ -61,8 +61,7 @@ def remember_language(lang: str) -> bool:
     path = folder / FILE_NAME
     temporary = folder / f".{FILE_NAME}.{os.getpid()}.tmp"
     text = (
-        "# smm-planner: the language of the planner's window, as last chosen in it.\n"
-        f'language = "{lang}"\n'
+        f'# smm-planner: the language of the planner\'s window, as last chosen in it.\nlanguage = "{lang}"\n'
     )
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -101,7 +100,7 @@ def file_language(path: str | os.PathLike[str]) -> str | None:
 
 
 def locale_language(environ: Mapping[str, str] | None = None) -> str:
-    """"ru" when the environment's locale is Russian (LC_ALL, LC_MESSAGES, LANG: the first set), else "en"."""
+    """ "ru" when the environment's locale is Russian (LC_ALL, LC_MESSAGES, LANG: the first set), else "en"."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name, "")

@@ -108,7 +108,9 @@ class PlannerApp(CrashHookApp[None]):
         ),
         Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
         # Not in the footer: the sidebar is in view, and the step notes and f1 say how to get there.
-        Binding("escape", "focus_sidebar", "Steps", id="go.steps", show=False, tooltip="Go to the list of steps"),
+        Binding(
+            "escape", "focus_sidebar", "Steps", id="go.steps", show=False, tooltip="Go to the list of steps"
+        ),
         # Tab moves the focus before the next key is read: without priority, Textual forwards Tab
         # to the focused widget first and only moves the focus once it bubbles back up, and keys
         # typed in the same instant ("Tab 25-35" from a text expander) land in the field being left.
@@ -607,7 +609,7 @@ class PlannerApp(CrashHookApp[None]):
         if isinstance(self.screen, KeysScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(KeysScreen(self.screen))
+        self.push_screen(KeysScreen(KeysScreen.rows_of(self.screen)))
 
     def log_plan(self, lines: list[str]) -> None:
         """Keep what the last generation of the plan said in full, for the palette's "plan log"."""

@@ -55,7 +55,7 @@ def cell(text: str, style: str = "") -> Text:
 
 
 def month_short(month: int, lang: str) -> str:
-    """"Dec" / "дек": a month in three or four letters, for a cell or a filter."""
+    """ "Dec" / "дек": a month in three or four letters, for a cell or a filter."""
     months = l10n.labels(lang)["ui.calendar.months"]
     return str(months[month - 1])
 
@@ -72,13 +72,13 @@ def short_date(date: dt.date | None, month_shown: bool, lang: str = "en") -> str
 
 
 def month_label(key: str, lang: str = "en") -> str:
-    """"Dec 2026" / "дек 2026"."""
+    """ "Dec 2026" / "дек 2026"."""
     year, month = parse_month_key(key)
     return f"{month_short(month, lang)} {year}"
 
 
 def date_label(date: dt.date | None, lang: str = "en") -> str:
-    """"Tue, December 1" / "Вт, 1 декабря": the highlighted post's day in full."""
+    """ "Tue, December 1" / "Вт, 1 декабря": the highlighted post's day in full."""
     if date is None:
         return words(lang)("plan.no_date")
     return f"{weekday(date, lang)}, {l10n.format_date(date, lang, 'day_month')}"
@@ -248,7 +248,9 @@ class ContentPlanStep(StepPane):
         self._channel_labels = channel_labels(s, 12, lang)
         channel = min(12, max((len(label) for label in self._channel_labels.values()), default=7))
         channel = max(channel, len(self.t("plan.column.channel")))
-        free = self.size.width - (self._date_width() + 5 + channel + self._status_width()) - 2 * 5 - 2  # scrollbar: 2
+        free = (
+            self.size.width - (self._date_width() + 5 + channel + self._status_width()) - 2 * 5 - 2
+        )  # scrollbar: 2
         extras: list[tuple[str, int]] = []
         formats = {f for p in s.pillars for f in p.formats}
         for key, width in (
@@ -564,7 +566,7 @@ class ContentPlanStep(StepPane):
         self._done_loading()
         # Everything planning said, in the window's language, for the palette's "plan log"; on
         # screen a line that fits (it covered the table for seconds when it held the log).
-        lines = [line[:1].upper() + line[1:] for line in change.summary_lines(self.lang)]
+        lines = change.summary_lines(self.lang)  # as `plan` prints them
         log = getattr(self.app, "log_plan", None)
         if log is not None:
             log(lines)
@@ -589,12 +591,15 @@ class ContentPlanStep(StepPane):
         return t("plan.generated", changes=self._changes(change)) + " " + t("plan.see_log")
 
     def _changes(self, change: Any) -> str:
-        t = self.t
-        parts = [t("plan.added", count=len(change.added)), t("plan.removed", count=len(change.removed))]
-        if change.updated:
-            parts.append(t("plan.updated", count=len(change.updated)))
-        parts.append(t("plan.kept", count=len(change.kept)))
-        return ", ".join(parts)
+        """ "44 added, 3 kept": the counts that are not zero."""
+        counts = (
+            ("plan.added", len(change.added)),
+            ("plan.removed", len(change.removed)),
+            ("plan.updated", len(change.updated)),
+            ("plan.kept", len(change.kept)),
+        )
+        parts = [self.t(key, count=n) for key, n in counts if n]
+        return ", ".join(parts) or self.t("plan.added", count=0)
 
     def plan_summary(self, change: Any) -> str:
         """The line kept under the table: the changes, and what the plan still needs (topics)."""
@@ -685,7 +690,9 @@ class ContentPlanStep(StepPane):
             keep = self._slice[min(index, len(self._slice) - 1)] if self._slice else None
             self._show_slice(keep=keep)
 
-        dialog = ConfirmDialog(t("plan.delete_title"), question, yes=t("list.delete_yes"), no=t("list.delete_no"))
+        dialog = ConfirmDialog(
+            t("plan.delete_title"), question, yes=t("list.delete_yes"), no=t("list.delete_no")
+        )
         self.app.push_screen(dialog, done)
 
     def action_duplicate_post(self) -> None:

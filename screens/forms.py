@@ -83,7 +83,6 @@ def content_formats(strategy: Strategy) -> list[str]:
     return used + [f for f in dict.fromkeys(every) if f not in used]
 
 
-
 @dataclass
 class FormContext:
     """Where the item being edited lives, so that cross-table checks see it in place.
@@ -204,7 +203,9 @@ class FormFields(Vertical):
     ) -> None:
         super().__init__(id=id)
         self.cls = cls
-        self.lang = lang  # of the labels and explanations: the window's (the app builds forms again when it changes)
+        self.lang = (
+            lang  # of the labels and explanations: the window's (the app builds forms again when it changes)
+        )
         self.value = value
         self.context = context
         self.infos = _in_form_order([f for f in fields_of(cls) if f.name not in skip])
@@ -310,7 +311,9 @@ class FormFields(Vertical):
             return ItemsEditor(info.inner, list(value), self.context.strategy, lang=self.lang, id=wid)
         if info.kind == "str" and info.widget == "long":
             return TextArea(value, compact=True, id=wid, classes="long", soft_wrap=True)
-        text = date_text(value, self.lang) if isinstance(value, dt.date) else "" if value is None else str(value)
+        text = (
+            date_text(value, self.lang) if isinstance(value, dt.date) else "" if value is None else str(value)
+        )
         if info.kind == "number" and isinstance(value, float) and value.is_integer():
             text = str(int(value))
         if info.kind in ("int", "number"):

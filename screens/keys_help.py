@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from screens.base import PlannerModal
+from screens.words import has_word, lang_of, words
 
 # Keys every screen has, and how the help names them (words `help.general.<id>`).
 GENERAL = (("tab", "tab"), ("shift+tab", "shift_tab"), ("ctrl+p", "palette"), ("ctrl+q", "quit"))
@@ -39,36 +40,38 @@ class KeysScreen(PlannerModal[None]):
     KeysScreen #keys-hint { color: $text-muted; }
     """
 
-    def __init__(self, under: Screen[Any]) -> None:
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
         super().__init__()
-        self.under = under
+        self.key_rows = rows
 
-    def rows(self) -> list[tuple[str, str]]:
-        """(key, what it does) for the screen underneath: its own keys first, then the general ones."""
-        app = self.app
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for key, active in self.under.active_bindings.items():
+    @staticmethod
+    def rows_of(screen: Screen[Any]) -> list[tuple[str, str]]:
+        """(keys, what they do) on `screen` as it is now: the planner's keys (each has words of its
+        own, `ui.keys.<binding id>`), then those every screen has. Textual's own keys of a
+        widget (the arrows of a table, copying text) are not listed: they do what they always do."""
+        app = screen.app
+        by_action: dict[str, tuple[list[str], str]] = {}
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if not binding.description or binding.system or binding.action in seen:
+            if not binding.id or not has_word(f"keys.{binding.id}", lang_of(screen)):
                 continue
             if binding.action in ("focus_next", "focus_previous", "command_palette", "quit"):
                 continue  # said below, with the keys every screen has
-            seen.add(binding.action)
-            keys = [
-                app.get_key_display(b.binding)
-                for k, b in self.under.active_bindings.items()
-                if b.binding.action == binding.action
-            ]
-            rows.append((" ".join(dict.fromkeys(keys)) or key, binding.description))
-        rows += [(app.get_key_display(Binding(key, "")), self.t(f"help.general.{name}")) for key, name in GENERAL]
+            keys, _ = by_action.setdefault(binding.action, ([], binding.description))
+            shown = app.get_key_display(binding)
+            if shown not in keys:
+                keys.append(shown)
+        rows = [(" ".join(keys), text) for keys, text in by_action.values()]
+        t = words(lang_of(screen))
+        rows.append(("↑ ↓ ← →", t("help.general.arrows")))
+        rows += [(app.get_key_display(Binding(key, "")), t(f"help.general.{name}")) for key, name in GENERAL]
         return rows
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column(ratio=1)
-        for key, text in self.rows():
+        for key, text in self.key_rows:
             table.add_row(Text(key), Text(text))
         with Vertical():
             yield Static(self.t("help.title"), id="keys-title", markup=False)

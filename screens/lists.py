@@ -261,7 +261,9 @@ class ListStep(StepPane):
         message = self.t(f"step.{self.step_id}.delete", name=item_name(item), id=item.id)
         if refs:
             message += "\n\n" + self.t("list.referred", refs="; ".join(refs))
-            message += "\n" + self.t("list.refs_removed_posts" if self.table == "channels" else "list.refs_removed")
+            message += "\n" + self.t(
+                "list.refs_removed_posts" if self.table == "channels" else "list.refs_removed"
+            )
 
         def answer(yes: bool | None) -> None:
             if not yes:

@@ -41,7 +41,6 @@ def _plain(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
     return [(Content(text), value) for text, value in options]
 
 
-
 class PostForm(PlannerModal[Post | None]):
     """Edit one post (or write a new one) and return it, or None when cancelled."""
 

@@ -23,11 +23,13 @@ WIDTH = 22  # fits "0 Content pillars 3/4" ("0 Рубрики контента 3
 
 
 def badge(done: int, total: int) -> str:
-    """`✓` when complete, `3/12` while filling in, `·` when there is nothing yet."""
+    """`✓` when complete, `3/12` while filling in (`99%` from a hundred), `·` when there is nothing yet."""
     if total == 0:
         return "·"
     if done >= total:
         return "✓"
+    if total >= 100:  # "194/195" would leave no room for the step's name
+        return f"{min(99, done * 100 // total)}%"
     return f"{done}/{total}"
 
 

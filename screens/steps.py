@@ -29,7 +29,7 @@ LIST_WIDTH = 22  # a list of platforms or channels gives way to a count past thi
 
 
 def short_date(date: dt.date | None, lang: str) -> str:
-    """"Feb 28, 2027" / "28 фев. 2027": a date with its year, short enough for a column."""
+    """ "Feb 28, 2027" / "28 фев. 2027": a date with its year, short enough for a column."""
     if date is None:
         return ""
     day = l10n.format_date(date, lang, "day")
@@ -37,7 +37,7 @@ def short_date(date: dt.date | None, lang: str) -> str:
 
 
 def short_range(start: dt.date | None, end: dt.date | None, lang: str) -> str:
-    """"Dec 15–25" / "15–25 дек.", "Dec 28 – Jan 4": a campaign's dates without its year."""
+    """ "Dec 15–25" / "15–25 дек.", "Dec 28 – Jan 4": a campaign's dates without its year."""
     if start is None or end is None:
         return f"{l10n.format_date(start, lang, 'day') if start else '?'} – {l10n.format_date(end, lang, 'day') if end else '?'}"
     if start.year == end.year and start.month == end.month:
@@ -139,7 +139,9 @@ class ChannelsStep(ListStep):
         currency = self.strategy.strategy.currency
         channels = self.t("step.channels.count", count=len(self.items))
         posts = self.t("step.channels.posts", count=per_week)
-        return self.t("step.channels.summary", posts=posts, channels=channels, ads=money(ads, currency, self.lang))
+        return self.t(
+            "step.channels.summary", posts=posts, channels=channels, ads=money(ads, currency, self.lang)
+        )
 
 
 def _share(p: Pillar, lang: str, strategy: Strategy) -> str:
@@ -168,9 +170,7 @@ class PillarsStep(ListStep):
             return ""
         stages = {s: sum(p.share for p in self.items if p.stage == s) for s in STAGES}
         mix = ", ".join(
-            f"{choice('stage', s, self.lang)} {percent(v, self.lang, 0)}"
-            for s, v in stages.items()
-            if v
+            f"{choice('stage', s, self.lang)} {percent(v, self.lang, 0)}" for s, v in stages.items() if v
         )
         problem = pillar_shares_problem(self.items)
         if problem:
@@ -199,7 +199,9 @@ class GoalsStep(ListStep):
         Column("metric", lambda g, lang, s: choice("metric", g.metric, lang), priority=2, most=20),
         Column(
             "channel",
-            lambda g, lang, s: _name_of("channels", g.channel, s) if g.channel else words(lang)("step.goals.all"),
+            lambda g, lang, s: (
+                _name_of("channels", g.channel, s) if g.channel else words(lang)("step.goals.all")
+            ),
             priority=3,
             most=18,
         ),
@@ -220,6 +222,8 @@ class CampaignsStep(ListStep):
             priority=3,
             most=LIST_WIDTH,
         ),
-        Column("goal", lambda c, lang, s: _name_of("goals", c.goal, s) if c.goal else "", priority=4, most=18),
+        Column(
+            "goal", lambda c, lang, s: _name_of("goals", c.goal, s) if c.goal else "", priority=4, most=18
+        ),
         Column("id", _value(lambda c: c.id), priority=4, most=40),
     )

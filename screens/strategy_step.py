@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def _date(day: dt.date, lang: str) -> str:
-    """"1 Dec 2026" / "1 дек. 2026"."""
+    """ "1 Dec 2026" / "1 дек. 2026"."""
     return f"{l10n.format_date(day, lang, 'day')} {day.year}" if lang == "ru" else f"{day.day} {day:%b %Y}"
 
 
@@ -58,7 +58,9 @@ def overview(strategy: Strategy, problems: int, today: dt.date | None = None, la
         else:
             when = t("overview.week_of", week=week_of_period(info.start, info.end, today), weeks=weeks)
         period = f"{_date(info.start, lang)} – {_date(info.end, lang)}"
-        lines.append(Content(t("overview.period", period=period, weeks=t("overview.weeks", count=weeks), when=when)))
+        lines.append(
+            Content(t("overview.period", period=period, weeks=t("overview.weeks", count=weeks), when=when))
+        )
     else:
         lines.append(Content(t("overview.no_period")))
     place = [t("overview.language", language=l10n.language_name(info.language, lang))]
@@ -88,7 +90,11 @@ def overview(strategy: Strategy, problems: int, today: dt.date | None = None, la
     coming = [p for p in strategy.posts if p.date and today <= p.date <= week_end]
     if coming:
         unwritten = sum(1 for p in coming if not p.text and p.status in ("planned", "draft"))
-        lines.append(Content(t("overview.next_week", posts=t("overview.post_count", count=len(coming)), count=unwritten)))
+        lines.append(
+            Content(
+                t("overview.next_week", posts=t("overview.post_count", count=len(coming)), count=unwritten)
+            )
+        )
     lines.append(
         Content(
             t(

@@ -98,17 +98,17 @@ def money(value: float, currency: str, lang: str) -> str:
 
 
 def day(date: dt.date | None, lang: str) -> str:
-    """"Dec 2" / "2 дек."; "—" for no date."""
+    """ "Dec 2" / "2 дек."; "—" for no date."""
     return l10n.format_date(date, lang, "day") if date else "—"
 
 
 def weekday(date: dt.date, lang: str) -> str:
-    """"Wed" / "Ср"."""
+    """ "Wed" / "Ср"."""
     return l10n.format_date(date, lang, "weekday")
 
 
 def month(date: dt.date, lang: str) -> str:
-    """"December 2026" / "Декабрь 2026"."""
+    """ "December 2026" / "Декабрь 2026"."""
     return l10n.format_date(date, lang, "month")
 
 
@@ -120,5 +120,5 @@ def date_text(value: dt.date | None, lang: str) -> str:
 
 
 def long_date(date: dt.date, lang: str) -> str:
-    """"December 2, 2026" / "2 декабря 2026"."""
+    """ "December 2, 2026" / "2 декабря 2026"."""
     return l10n.format_date(date, lang, "long")

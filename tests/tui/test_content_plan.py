@@ -91,12 +91,12 @@ async def test_generating_fills_the_table_at_once_and_tells_what_changed(tmp_pat
         assert notifications(app) == [
             (
                 "Content plan",
-                "Plan generated: 44 added, 0 removed, 0 kept. Details: ctrl+p → plan log.",
+                "Plan generated: 44 added. Details: ctrl+p → plan log.",
                 "information",
             )
         ]
         summary = str(app.query_one("#plan-summary", Static).render())
-        assert summary == "Last generated: 44 added, 0 removed, 0 kept · 39 posts need a topic"
+        assert summary == "Last generated: 44 added · 39 posts need a topic"
 
         await pilot.press("g")  # a second run changes nothing
         await app.workers.wait_for_complete()
