@@ -6,10 +6,10 @@ import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, ScrollableContainer, Vertical
@@ -626,7 +626,7 @@ class PlannerApp(CrashHookApp[None]):
     # --- command palette --------------------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.search")))
 
     def _change_theme(self) -> None:
@@ -634,7 +634,7 @@ class PlannerApp(CrashHookApp[None]):
 
         self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.t("palette.themes")))
 
-    def _screenshot(self) -> None:
+    def _take_screenshot(self) -> None:
         path = self.save_screenshot()
         self.notify(path, title=self.t("palette.screenshot_saved"), markup=False)
 
@@ -650,7 +650,7 @@ class PlannerApp(CrashHookApp[None]):
         yield (
             f"{view}: {t('palette.screenshot')}",
             t("palette.screenshot_help"),
-            lambda: self.set_timer(0.1, self._screenshot),
+            lambda: self.set_timer(0.1, self._take_screenshot),
         )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:

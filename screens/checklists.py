@@ -195,7 +195,7 @@ class ChecklistStep(StepPane):
         self._show_progress()
         self._show_detail()
 
-    def focus_field(self, where: str) -> bool:
+    def focus_field(self, where: str, problem: str = "") -> bool:
         name, _, rest = where.partition(".")
         if name not in LISTS:
             return False

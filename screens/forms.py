@@ -299,8 +299,8 @@ class FormFields(Vertical):
             return WeekdaysField(value, lang=self.lang, id=wid)
         if info.kind == "list" and source:
             options = self._options(info, None)
-            known = {v for _, v in options}
-            options += [(self.t("form.unknown", value=v), v) for v in value if v not in known]
+            offered = {v for _, v in options}
+            options += [(self.t("form.unknown", value=v), v) for v in value if v not in offered]
             selections = [(Content(label), v, v in value) for label, v in options]
             return SelectionList[str](*selections, compact=True, id=wid, classes="choices")
         if info.kind == "list" and info.widget == "inline":

@@ -77,8 +77,8 @@ def _one_value(name: str, text: str, lang: str) -> str | None:
 def _forms(lang: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     catalog = l10n.labels(lang)
     forms = [(key[len(_FORMS) :], str(text)) for key, text in catalog.items() if key.startswith(_FORMS)]
-    # The longest English forms first: "is required" must not take a message that only ends with it.
-    forms.sort(key=lambda form: -len(form[0]))
+    # The forms that say most in words first: "unknown key '{key}'" before "unknown {noun} '{value}'".
+    forms.sort(key=lambda form: -_literal_length(form[0]))
     return tuple((_pattern(english), _plain(translated)) for english, translated in forms)
 
 
@@ -92,6 +92,14 @@ def _values(lang: str) -> dict[str, tuple[tuple[re.Pattern[str], str], ...]]:
     return {name: tuple(sorted(forms, key=lambda f: -len(f[0].pattern))) for name, forms in found.items()}
 
 
+# Values that are a remark in brackets after the message, or nothing: " (did you mean 'vk'?)".
+_REMARKS = {"suggest", "date_hint"}
+
+
+def _literal_length(form: str) -> int:
+    return sum(len(literal) for literal, _, _, _ in string.Formatter().parse(form))
+
+
 def _pattern(form: str) -> re.Pattern[str]:
     """A regular expression for an English form: literal text, and any text where `{name}` stands."""
     parts: list[str] = []
@@ -102,6 +110,9 @@ def _pattern(form: str) -> re.Pattern[str]:
             continue
         if name in seen:
             parts.append(f"(?P={name})")
+        elif name in _REMARKS:
+            seen.add(name)
+            parts.append(rf"(?P<{name}>(?: \(.*\))?)")
         else:
             seen.add(name)
             parts.append(f"(?P<{name}>.*?)")
