@@ -57,12 +57,16 @@ class KeysScreen(PlannerModal[None]):
                 continue
             if binding.action in ("focus_next", "focus_previous", "command_palette", "quit"):
                 continue  # said below, with the keys every screen has
+            if binding.action.startswith("show_step"):
+                continue  # one row for the ten: alt+1 … alt+0
             keys, _ = by_action.setdefault(binding.action, ([], binding.description))
             shown = app.get_key_display(binding)
             if shown not in keys:
                 keys.append(shown)
         rows = [(" ".join(keys), text) for keys, text in by_action.values()]
         t = words(lang_of(screen))
+        if any(a.binding.action.startswith("show_step") for a in screen.active_bindings.values()):
+            rows.append(("alt+1 … alt+0", t("help.general.steps")))
         rows.append(("↑ ↓ ← →", t("help.general.arrows")))
         rows += [(app.get_key_display(Binding(key, "")), t(f"help.general.{name}")) for key, name in GENERAL]
         return rows
