@@ -319,6 +319,7 @@ class PlannerApp(CrashHookApp[None]):
 
     def watch_dirty(self) -> None:
         self._update_title()
+        self.screen.refresh_bindings()  # f8 shows while there are changes to check
 
     def _update_title(self) -> None:
         name = self.path.name

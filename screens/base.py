@@ -20,6 +20,34 @@ if TYPE_CHECKING:
 
 ResultType = TypeVar("ResultType")
 
+# The planner's letter keys where a Russian keyboard layout (ЙЦУКЕН) has them: a marketer who has
+# just typed Russian text presses "a" to add, and the terminal sends "ф".
+RUSSIAN_LAYOUT = dict(zip("qwertyuiopasdfghjklzxcvbnm", "йцукенгшщзфывапролдячсмить", strict=True))
+RUSSIAN_LAYOUT |= {"left_square_bracket": "х", "right_square_bracket": "ъ"}
+
+
+def on_both_layouts(bindings: Any) -> list[Any]:
+    """The bindings with each letter key also bound where the Russian layout puts it ("a,ф")."""
+    out = []
+    for binding in bindings:
+        if isinstance(binding, Binding):
+            keys = [k.strip() for k in binding.key.split(",")]
+            extra = [RUSSIAN_LAYOUT[k] for k in keys if k in RUSSIAN_LAYOUT and RUSSIAN_LAYOUT[k] not in keys]
+            if extra:
+                binding = dataclasses.replace(binding, key=",".join(keys + extra))
+        out.append(binding)
+    return out
+
+
+class BothLayouts:
+    """A widget or screen whose letter keys work on the Russian keyboard layout too."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Before Textual's own __init_subclass__, which merges the class's bindings once.
+        if "BINDINGS" in cls.__dict__:
+            cls.BINDINGS = on_both_layouts(cls.__dict__["BINDINGS"])  # type: ignore[attr-defined]
+        super().__init_subclass__(**kwargs)
+
 
 class StrategyEdited(Message):
     """A step changed the strategy: the app marks it unsaved and refreshes what depends on it."""
@@ -29,7 +57,7 @@ class StrategyEdited(Message):
         self.step_id = step_id
 
 
-class StepPane(Vertical):
+class StepPane(BothLayouts, Vertical):
     """One step of the sidebar (Strategy, Audience, …, Preview), shown in the main area.
 
     The app owns the one `Strategy` object (`self.app.strategy`); steps edit it in place and
@@ -127,7 +155,7 @@ def translated_bindings(screen: Screen[Any], active: dict[str, ActiveBinding]) -
     return out
 
 
-class PlannerScreen(Screen[ResultType]):
+class PlannerScreen(BothLayouts, Screen[ResultType]):
     """A full screen of the planner: the footer shows its keys in the window's language."""
 
     @property
@@ -138,7 +166,7 @@ class PlannerScreen(Screen[ResultType]):
         return say(self)(key, count, **values)
 
 
-class PlannerModal(ModalScreen[ResultType]):
+class PlannerModal(BothLayouts, ModalScreen[ResultType]):
     """A form or dialog of the planner: its keys in the window's language, `self.t()` for its words."""
 
     AREA: ClassVar[str] = "dialog"  # the palette titles its actions "<area>: <action>" (words `area.<AREA>`)

@@ -566,7 +566,7 @@ class ContentPlanStep(StepPane):
         self._done_loading()
         # Everything planning said, in the window's language, for the palette's "plan log"; on
         # screen a line that fits (it covered the table for seconds when it held the log).
-        lines = change.summary_lines(self.lang)  # as `plan` prints them
+        lines = [self._named(line) for line in change.summary_lines(self.lang)]
         log = getattr(self.app, "log_plan", None)
         if log is not None:
             log(lines)
@@ -582,6 +582,15 @@ class ContentPlanStep(StepPane):
         summary.update(self._summary)
         summary.display = True
         self.notify(self.plan_message(change), title=self.t("plan.title"), timeout=5, markup=False)
+
+    def _named(self, line: str) -> str:
+        """A line of `plan`'s summary with the channel or pillar it starts with named as the person named it."""
+        s = self.strategy
+        for item, end in [*((c, " ") for c in s.channels), *((p, ":") for p in s.pillars)]:
+            name = getattr(item, "name", "")
+            if name and line.startswith(item.id + end):
+                return name + line[len(item.id) :].lstrip() if end == " " else name + line[len(item.id) :]
+        return line
 
     def plan_message(self, change: Any) -> str:
         """One line after generating: what changed, and where the details are."""

@@ -43,7 +43,7 @@ from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, label, to_raw
 from planner.model import Strategy, check
 from planner.parsing import NUMBER_CHARACTERS, parse_date, parse_number, parse_time, parse_whole_number
 from planner.slugs import propose_id
-from screens.base import PlannerModal
+from screens.base import BothLayouts, PlannerModal
 from screens.messages import input_error, translate
 from screens.words import choice, date_text, lang_of, number, platform_name, words
 
@@ -614,7 +614,7 @@ class WeekdaysField(Horizontal):
         target.focus()
 
 
-class ItemsEditor(Vertical):
+class ItemsEditor(BothLayouts, Vertical):
     """A nested list inside a form (a competitor's presence entries): a small table with its own form."""
 
     BINDINGS: ClassVar = [

@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.base import PlannerModal
+from screens.base import RUSSIAN_LAYOUT, PlannerModal
 from screens.words import has_word, lang_of, words
 
 # Keys every screen has, and how the help names them (words `help.general.<id>`).
@@ -59,6 +59,8 @@ class KeysScreen(PlannerModal[None]):
                 continue  # said below, with the keys every screen has
             if binding.action.startswith("show_step"):
                 continue  # one row for the ten: alt+1 … alt+0
+            if lang_of(screen) != "ru" and binding.key in RUSSIAN_LAYOUT.values():
+                continue  # the same key on the Russian layout: said in the Russian help only
             keys, _ = by_action.setdefault(binding.action, ([], binding.description))
             shown = app.get_key_display(binding)
             if shown not in keys:

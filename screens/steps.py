@@ -78,8 +78,10 @@ class AudienceStep(ListStep):
     def summary(self) -> str:
         if not self.items:
             return ""
-        people = number(sum(a.size for a in self.items), self.lang)
-        return self.t("step.audience.summary", count=len(self.items), people=people)
+        size = sum(a.size for a in self.items)
+        if not size:
+            return self.t("step.audience.summary_no_size", count=len(self.items))
+        return self.t("step.audience.summary", count=len(self.items), people=number(size, self.lang))
 
 
 class CompetitorsStep(ListStep):

@@ -357,3 +357,26 @@ async def test_an_english_window_shows_no_russian_word(cafe_copy: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         for text in await walk(app, pilot):
             assert not re.search("[А-Яа-яЁё]", text), text
+
+
+async def test_letter_keys_work_on_the_russian_keyboard_layout(shop_ru_copy: Path) -> None:
+    from screens.dialogs import ConfirmDialog
+    from screens.forms import ItemForm
+
+    app = PlannerApp(shop_ru_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await app.show_step("channels")
+        await pilot.pause()
+        await pilot.press("ф")  # where "a" is
+        await pilot.pause()
+        assert isinstance(app.screen, ItemForm)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ч")  # where "x" is: delete, which asks
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("т")  # "n": keep it
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog) and len(app.strategy.channels) == 4
+        assert "a Добавить" in screen_text(app)  # the footer names the Latin key
