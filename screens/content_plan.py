@@ -586,10 +586,12 @@ class ContentPlanStep(StepPane):
     def _named(self, line: str) -> str:
         """A line of `plan`'s summary with the channel or pillar it starts with named as the person named it."""
         s = self.strategy
-        for item, end in [*((c, " ") for c in s.channels), *((p, ":") for p in s.pillars)]:
-            name = getattr(item, "name", "")
-            if name and line.startswith(item.id + end):
-                return name + line[len(item.id) :].lstrip() if end == " " else name + line[len(item.id) :]
+        for item_id, name in ((c.id, c.name) for c in s.channels):
+            if name and line.startswith(item_id + " "):  # "vk-main  2026-12: …" (padded)
+                return f"{name} {line[len(item_id) :].lstrip()}"
+        for item_id, name in ((p.id, p.name) for p in s.pillars):
+            if name and line.startswith(item_id + ":"):  # "recipes: 6 more topics …"
+                return name + line[len(item_id) :]
         return line
 
     def plan_message(self, change: Any) -> str:
