@@ -18,7 +18,7 @@ from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header, Static, TextArea
+from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from planner.errors import PlannerError, Problem
 from planner.model import LANGUAGES, Strategy
@@ -415,15 +415,17 @@ class PlannerApp(CrashHookApp[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("focus_next", "focus_previous"):
             # A widget that takes Tab for itself (a TextArea that indents) keeps it.
-            focused = self.screen.focused
-            return not (isinstance(focused, TextArea) and focused.tab_behavior == "indent")
+            # (By its attribute: importing TextArea here would cost the first screen ~20 ms.)
+            return getattr(self.screen.focused, "tab_behavior", "focus") != "indent"
         # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
         # Only what is already known: the footer asks before the file is read.
         own = action in ("save", "next_step", "show_step", "problems", "focus_sidebar")
         if own and (self.session.broken or isinstance(self.screen, ModalScreen)):
             return False
-        # Nothing to list: keep the footer short.
-        return not (action == "problems" and not self.problems and not self.dirty)
+        # Nothing to list: keep the footer short. Never read the file for this: a large one is
+        # read after the first paint, and the footer asks while the frame is being drawn.
+        known = self.session.problems if self.session.loaded else []
+        return not (action == "problems" and not known and not self.dirty)
 
     # --- problems ---------------------------------------------------------------------------
 

@@ -312,6 +312,8 @@ async def test_generating_says_one_short_line_and_keeps_the_details_in_the_plan_
         log = str(app.screen.query_one(".dialog-message", Static).render())
         # The planner's own summary in the window's language, holidays named in it.
         assert "всего 2026-12-01 – 2027-02-28" in log and "праздник" in log
+        channel = app.strategy.channels[0]
+        assert f"{channel.name} 2026-12: добавлено" in log and f"{channel.id} " not in log
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmDialog) and app.screen is app.screen_stack[0]
