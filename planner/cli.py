@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -134,14 +134,35 @@ LangOpt = Annotated[
 
 # --- the TUI -------------------------------------------------------------------------------
 
+UiLangOpt = Annotated[
+    Optional[Language],
+    typer.Option(
+        "--ui-lang",
+        help="Language of the planner's window; default: the one you chose last in it, else the "
+        "strategy's language, else (new) your locale.",
+    ),
+]
 
-def _run_tui(path: Path) -> None:
+
+def _run_tui(path: Path, ui_lang: str | None) -> None:
     # The TUI lives beside the core, not in it: the command line is the one place that starts it
     # (an import-linter contract in pyproject.toml allows this import and no other of `screens`),
     # and only `new` and `edit` pay for importing Textual.
     from screens.app import PlannerApp
 
-    PlannerApp(path).run()
+    PlannerApp(path, ui_lang=ui_lang).run()
+
+
+def _tui_words(ui_lang: str | None, path: Path) -> Callable[..., str]:
+    """The window's words, for what `new` and `edit` say before the window opens: the person
+    reads them in the language the window would speak."""
+    from planner.l10n import label_function
+    from planner.ui_prefs import file_language, interface_language
+
+    exists = path.is_file()
+    lang = interface_language(ui_lang, strategy_language=(file_language(path) or "en") if exists else None)
+    t = label_function(lang)
+    return lambda key, **values: t(f"ui.cli.{key}", **values)
 
 
 @app.command()
@@ -149,21 +170,34 @@ def new(
     path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to save the new strategy.")] = Path(
         "strategy.toml"
     ),
+    ui_lang: UiLangOpt = None,
 ) -> None:
     """Open the planner on a new strategy, saved to PATH."""
+    import os
+
+    lang = ui_lang.value if ui_lang else None
+    t = _tui_words(lang, path)
     if path.exists():
-        fail(f"{path} already exists; open it with: smm-planner edit {path}")
-    _run_tui(path)
+        fail(t("exists", path=path))
+    # Checked before the window opens: all the work of a session could not be saved there.
+    folder = path.parent
+    if not folder.is_dir():
+        fail(t("no_folder", folder=folder, name=path.name))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        fail(t("folder_read_only", folder=folder, name=path.name))
+    _run_tui(path, lang)
 
 
 @app.command()
-def edit(path: PathArg) -> None:
+def edit(path: PathArg, ui_lang: UiLangOpt = None) -> None:
     """Open the planner on an existing strategy."""
+    lang = ui_lang.value if ui_lang else None
+    t = _tui_words(lang, path)
     if not path.exists():
-        fail(f"{path}: no such file; start one with: smm-planner new {path}")
+        fail(t("not_found", path=path))
     if path.is_dir():
-        fail(f"{path}: is a folder, not a strategy file")
-    _run_tui(path)
+        fail(t("is_folder", path=path))
+    _run_tui(path, lang)
 
 
 # --- checking and catalogs -----------------------------------------------------------------

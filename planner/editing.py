@@ -74,17 +74,26 @@ def rename_references(strategy: Strategy, table: str, old: str, new: str) -> int
     return changed
 
 
+# What a copy's name says it is, in the strategy's document language: the name is the client's
+# text (it reaches the documents), so "(copy)" must not land in a Russian strategy document.
+COPY_SUFFIX = {"en": " (copy)", "ru": " (копия)"}
+
+
 def duplicate(strategy: Strategy, table: str, index: int) -> int:
-    """Copy an item right after itself with a new unique id; returns the copy's index."""
+    """Copy an item right after itself with a new unique id; returns the copy's index.
+
+    The copy's name or title says it is a copy in the strategy's document language.
+    """
     if table == "posts":  # a post is copied by the content plan's own rule
         return duplicate_post(strategy, index)
     items = getattr(strategy, table)
     twin = copy.deepcopy(items[index])
     twin.id = propose_id(twin.id or item_name(twin), {i.id for i in items})
+    suffix = COPY_SUFFIX.get(strategy.strategy.language, COPY_SUFFIX["en"])
     for name_field in ("name", "title"):
         value = getattr(twin, name_field, "")
         if value:
-            setattr(twin, name_field, f"{value} (copy)")
+            setattr(twin, name_field, f"{value}{suffix}")
     items.insert(index + 1, twin)
     return index + 1
 

@@ -97,7 +97,7 @@ class StrategyInfo:
         "en",
         enum=LANGUAGES,
         doc="Language of the generated documents: en or ru.",
-        doc_ru="Язык готовых документов: en — английский, ru — русский.",
+        doc_ru="Язык готовых документов: английский или русский.",
     )
     country: str = field(
         "",
@@ -130,7 +130,7 @@ class StrategyInfo:
         minimum=0,
         maximum=MONEY,
         doc="Monthly budget for all channels, in `currency`.",
-        doc_ru="Бюджет в месяц на все каналы, в валюте `currency`.",
+        doc_ru="Бюджет в месяц на все каналы, в валюте стратегии.",
     )
     currency: str = field(
         "",
@@ -205,7 +205,7 @@ class Audience:
         max_items=SHORT_LIST,
         max_length=NAME,
         doc="Platform ids where this audience spends time.",
-        doc_ru="Площадки, где проводит время эта аудитория (id из каталога).",
+        doc_ru="Площадки, где проводит время эта аудитория.",
     )
     size: int = field(
         0,
@@ -311,7 +311,7 @@ class Channel:
         max_items=TABLE,
         max_length=100,
         doc="Audience segment ids.",
-        doc_ru="Сегменты аудитории канала (их id).",
+        doc_ru="Сегменты аудитории, для которых этот канал.",
     )
     followers: int = field(
         0,
@@ -325,13 +325,13 @@ class Channel:
         minimum=0,
         maximum=100,
         doc="Posts a week that `plan` schedules.",
-        doc_ru="Сколько постов в неделю ставит `plan`.",
+        doc_ru="Сколько постов в неделю ставит планировщик.",
     )
     days: list[str] = list_field(
         item="day",
         max_items=7,
         doc="Publishing weekdays: mon … sun.",
-        doc_ru="Дни публикаций: mon … sun.",
+        doc_ru="Дни недели, в которые выходят посты.",
     )
     times: list[str] = list_field(
         item="time",
@@ -345,7 +345,7 @@ class Channel:
         max_items=TABLE,
         max_length=100,
         doc="Pillar ids this channel publishes; empty: every pillar.",
-        doc_ru="Рубрики канала (id); пусто — все рубрики.",
+        doc_ru="Рубрики этого канала; пусто — все рубрики.",
     )
     ads_budget: Number = field(
         0,
@@ -421,7 +421,7 @@ class Goal:
         blank="all channels",
         max_length=100,
         doc="Channel id; empty: all channels.",
-        doc_ru="Канал (id); пусто — все каналы.",
+        doc_ru="Канал цели; пусто — все каналы.",
     )
     baseline: Number = field(
         0, minimum=0, maximum=COUNT, doc="Value at the start.", doc_ru="Значение на старте."
@@ -466,7 +466,7 @@ class Campaign:
         "launch",
         enum=CAMPAIGN_KINDS,
         doc="What sort of push it is: it sets the posts `plan` writes for it.",
-        doc_ru="Тип кампании: от него зависят посты, которые `plan` для неё ставит.",
+        doc_ru="Тип кампании: от него зависят посты, которые планировщик для неё ставит.",
     )
     start: dt.date | None = field(
         None, required=True, doc="First day of the campaign.", doc_ru="Первый день кампании."
@@ -479,7 +479,7 @@ class Campaign:
         max_items=TABLE,
         max_length=100,
         doc="Channel ids.",
-        doc_ru="Каналы кампании (id).",
+        doc_ru="Каналы, в которых идёт кампания.",
     )
     budget: Number = field(
         0,
@@ -500,7 +500,7 @@ class Campaign:
         blank="no goal",
         max_length=100,
         doc="Goal id this campaign serves.",
-        doc_ru="Цель (id), на которую работает кампания.",
+        doc_ru="Цель, на которую работает кампания.",
     )
 
 
@@ -512,7 +512,7 @@ class CheckItem:
         "todo",
         enum=CHECK_STATUSES,
         doc="done, todo, or n/a when the item does not apply.",
-        doc_ru="done — сделано, todo — предстоит, n/a — не относится к проекту.",
+        doc_ru="Сделано, предстоит или не относится к проекту.",
     )
     note: str = field(
         "",
@@ -551,7 +551,7 @@ class Community:
         "month",
         enum=REPORT_CADENCES,
         doc="How often the client gets a report: week or month.",
-        doc_ru="Как часто клиент получает отчёт: week — раз в неделю, month — раз в месяц.",
+        doc_ru="Как часто клиент получает отчёт: раз в неделю или раз в месяц.",
     )
 
 
@@ -608,7 +608,7 @@ class Post:
         on_delete="delete",
         max_length=100,
         doc="Channel id.",
-        doc_ru="Канал (id).",
+        doc_ru="Канал, в котором выйдет пост.",
     )
     pillar: str = field(
         "",
@@ -616,7 +616,7 @@ class Post:
         blank="no pillar",
         max_length=100,
         doc="Pillar id.",
-        doc_ru="Рубрика (id).",
+        doc_ru="Рубрика поста.",
     )
     format: str = field(
         "",
@@ -639,7 +639,7 @@ class Post:
         blank="no campaign",
         max_length=100,
         doc="Campaign id.",
-        doc_ru="Кампания (id).",
+        doc_ru="Кампания, к которой относится пост.",
     )
     status: str = field(
         "planned",

@@ -1,4 +1,4 @@
-"""The planner's Textual app: the steps in a sidebar, saving, quitting, the command palette."""
+"""The planner's Textual app: the steps in a sidebar, saving, quitting, the command palette, the window's language."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar, cast
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Horizontal, ScrollableContainer, Vertical
 from textual.dom import DOMNode
 from textual.reactive import var
@@ -21,17 +21,16 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Header, Static
 
 from planner.errors import PlannerError, Problem
-from planner.model import Strategy
+from planner.model import LANGUAGES, Strategy
 from planner.session import ChangedOnDisk, Session, UnreadableValues
-from screens.base import StepPane, StrategyEdited
+from screens.base import PlannerScreen, StepPane, StrategyEdited, translated
 from screens.sidebar import Sidebar
 from screens.step_specs import STEP_IDS, STEPS, step_for, step_spec
 from screens.textual_private import CrashHookApp
+from screens.words import Say, words
 
 # Files up to this size (about 2,500 posts) are read before the first paint: ~50 ms.
 SMALL_FILE = 512 * 1024
-
-WELCOME = "Welcome! Go down the steps on the left. ctrl+n: next step · ctrl+s: save · ctrl+p: all commands"
 
 
 Command = tuple[str, str, Callable[[], object]]
@@ -51,10 +50,17 @@ class PlannerCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        found = False
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
+                found = True
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
+        if not found and query.strip():
+            # Said here, in the window's language: Textual's own "No matches found" is English.
+            app = self.app
+            assert isinstance(app, PlannerApp)
+            yield Hit(1, app.t("palette.nothing", query=query.strip()), lambda: None)
 
 
 def own_bindings(node: DOMNode) -> Iterator[Binding]:
@@ -69,7 +75,7 @@ def own_bindings(node: DOMNode) -> Iterator[Binding]:
                 yield binding
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PlannerScreen[None]):
     """The planner's screen: the app focuses the first step itself, without a detour by the sidebar.
 
     Each focus change rebuilds the footer's keys and restyles what gained and lost focus.
@@ -79,22 +85,48 @@ class MainScreen(Screen[None]):
 
 
 class PlannerApp(CrashHookApp[None]):
-    """Edit one strategy file: `PlannerApp(path)`; a path that does not exist starts a new strategy."""
+    """Edit one strategy file: `PlannerApp(path)`; a path that does not exist starts a new strategy.
+
+    `ui_lang` is the window's language as `--ui-lang` gives it; None: the one the person chose
+    last, else the strategy's, else (a new strategy) the environment's locale (planner.ui_prefs).
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "smm-planner"
     # One provider for everything, so that the palette lists the step's actions first.
     COMMANDS: ClassVar = {PlannerCommands}
+    # The footer lists the step's keys first, then these in this order: f8 before ^n and esc, so
+    # that a narrow window cuts the keys a person can also find in the sidebar.
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", "Save", id="file.save", priority=True, tooltip="Save the strategy file"),
-        Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
-        Binding("escape", "focus_sidebar", "Steps", id="go.steps", tooltip="Go to the list of steps"),
         Binding(
             "f8",
             "problems",
             "Problems",
             id="file.problems",
             tooltip="What validate says, with a way to each field",
+        ),
+        Binding("ctrl+n", "next_step", "Next", id="go.next", priority=True, tooltip="Open the next step"),
+        # Not in the footer: the sidebar is in view, and the step notes and f1 say how to get there.
+        Binding(
+            "escape", "focus_sidebar", "Steps", id="go.steps", show=False, tooltip="Go to the list of steps"
+        ),
+        # Tab moves the focus before the next key is read: without priority, Textual forwards Tab
+        # to the focused widget first and only moves the focus once it bubbles back up, and keys
+        # typed in the same instant ("Tab 25-35" from a text expander) land in the field being left.
+        Binding("tab", "focus_next", "Next field", id="go.field-next", show=False, priority=True),
+        Binding(
+            "shift+tab", "focus_previous", "Previous field", id="go.field-previous", show=False, priority=True
+        ),
+        Binding("f1", "keys", "Keys", id="help.keys", show=False, priority=True, tooltip="Every key here"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            id="app.palette",
+            show=False,
+            priority=True,
+            tooltip="Every command, searchable",
         ),
         Binding(
             "ctrl+q",
@@ -121,7 +153,7 @@ class PlannerApp(CrashHookApp[None]):
     dirty: var[bool] = var(False)
     """Changes not saved yet: the title says so and quitting asks."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, ui_lang: str | None = None) -> None:
         super().__init__()
         self.path = Path(path)
         # The file is read on first use (`session_loaded`): after the first paint for a large
@@ -131,6 +163,68 @@ class PlannerApp(CrashHookApp[None]):
         self.current_step = STEP_IDS[0]
         self._showing = asyncio.Lock()
         self._stale: set[str] = set()
+        self._plan_log: list[str] = []
+        self.ui_lang, self._lang_from_file = self._first_language(ui_lang)
+
+    # --- the window's language ------------------------------------------------------------------
+
+    def _first_language(self, chosen: str | None) -> tuple[str, bool]:
+        """(the language to start in, whether it came from the file and may change once it is read)."""
+        from planner.ui_prefs import file_language, interface_language, remembered_language
+
+        if chosen in LANGUAGES or remembered_language():
+            return interface_language(chosen), False
+        if not self.path.exists():
+            return interface_language(), False
+        # A file without `language` is in English (the format's default).
+        return interface_language(strategy_language=file_language(self.path) or "en"), True
+
+    def t(self, key: str, /, count: float | None = None, **values: Any) -> str:
+        """A text of the window in its language."""
+        return words(self.ui_lang)(key, count, **values)
+
+    @property
+    def say(self) -> Say:
+        return words(self.ui_lang)
+
+    async def set_ui_language(self, lang: str, *, remember: bool = True) -> None:
+        """Speak `lang` from now on: every step is built again in it; remembered for next time."""
+        if lang not in LANGUAGES:
+            return
+        if remember:
+            from planner.ui_prefs import remember_language
+
+            remember_language(lang)
+        self._lang_from_file = False
+        if lang == self.ui_lang:
+            return
+        self.ui_lang = lang
+        await self._speak_again()
+        self.notify(self.t("app.language_set"), markup=False)
+
+    async def _speak_again(self) -> None:
+        """Every text on screen again, in the current language."""
+        self._update_title()
+        self._update_welcome()
+        sidebar = self.query_one(Sidebar)
+        sidebar.retitle()
+        switcher = self.query_one("#steps", ContentSwitcher)
+        if switcher.current is not None:
+            editing = bool(getattr(self.step("strategy"), "editing", False))
+            current = self.current_step
+            async with self._showing:
+                await switcher.remove_children()
+                switcher.current = None
+            pane = await self.show_step(current)
+            if editing and current == "strategy":
+                await pane.open_editing()
+        if self.session.loaded:
+            self._update_problem_count()
+            sidebar.update_badges(self.strategy, self.current_step)
+        self.screen.refresh_bindings()
+
+    async def action_ui_language(self, lang: str) -> None:
+        await self.set_ui_language(lang)
 
     # --- the file -----------------------------------------------------------------------------
 
@@ -139,6 +233,9 @@ class PlannerApp(CrashHookApp[None]):
         """The session, with the file read the first time it is needed."""
         if not self.session.loaded:
             self.session.load()
+            if self.session.is_new:
+                # A new strategy's documents speak the window's language until the person says otherwise.
+                self.session.strategy.strategy.language = self.ui_lang
         return self.session
 
     @property
@@ -177,13 +274,13 @@ class PlannerApp(CrashHookApp[None]):
                 yield Sidebar(STEPS, id="sidebar")
                 yield Static("", id="problem-count", markup=False)
             with Vertical(id="main"):
-                yield Static(WELCOME.format(path=self.path.name), id="welcome", markup=False)
+                yield Static("", id="welcome", markup=False)
                 yield ContentSwitcher(id="steps")
-        yield Footer()
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         self._update_title()
-        self.query_one("#welcome").display = self.is_new
+        self._update_welcome()
         # A large file (20,000 posts take ~0.4 s to read and check): the frame first, then the
         # file and the first step, so the person sees the planner at once. A smaller one reads
         # in tens of milliseconds: the first step is laid out and painted with the frame, once.
@@ -204,7 +301,16 @@ class PlannerApp(CrashHookApp[None]):
 
             await self.push_screen(BrokenFileScreen(self.problems, str(self.path)))
             return
-        self.query_one("#welcome").display = self.is_new
+        if self._lang_from_file:
+            # The language was read from the top of the file before it was loaded; the file has the last word.
+            self._lang_from_file = False
+            language = self.strategy.strategy.language
+            if language in LANGUAGES and language != self.ui_lang:
+                self.ui_lang = language
+                self._update_title()
+                self.query_one(Sidebar).retitle()
+                self.screen.refresh_bindings()
+        self._update_welcome()
         self._update_problem_count()
         if self.query_one("#steps", ContentSwitcher).current is None:  # no step opened meanwhile
             await self.show_step(STEP_IDS[0])
@@ -213,14 +319,21 @@ class PlannerApp(CrashHookApp[None]):
 
     def watch_dirty(self) -> None:
         self._update_title()
+        self.screen.refresh_bindings()  # f8 shows while there are changes to check
 
     def _update_title(self) -> None:
-        self.sub_title = f"{self.path.name} • unsaved" if self.dirty else self.path.name
+        name = self.path.name
+        self.sub_title = self.t("app.unsaved", name=name) if self.dirty else name
+
+    def _update_welcome(self) -> None:
+        welcome = self.query_one("#welcome", Static)
+        welcome.update(self.t("app.welcome"))
+        welcome.display = self.is_new and not self.dirty
 
     def _update_problem_count(self) -> None:
         count = self.query_one("#problem-count", Static)
         n = len(self.problems)
-        count.update(f"⚠ {n} problem{'s' if n != 1 else ''} (f8)" if n else "")
+        count.update(self.t("app.problem_count", count=n) if n else "")
         count.display = bool(n)
 
     # --- steps ------------------------------------------------------------------------------
@@ -286,7 +399,7 @@ class PlannerApp(CrashHookApp[None]):
         if index + 1 < len(STEP_IDS):
             await self.show_step(STEP_IDS[index + 1])
         else:
-            self.notify("This is the last step. ctrl+s saves; Preview writes the documents.")
+            self.notify(self.t("app.last_step"))
 
     @on(Sidebar.StepChosen)
     async def _step_chosen(self, event: Sidebar.StepChosen) -> None:
@@ -300,13 +413,19 @@ class PlannerApp(CrashHookApp[None]):
         self.query_one(Sidebar).update_badges(self.strategy, self.current_step)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("focus_next", "focus_previous"):
+            # A widget that takes Tab for itself (a TextArea that indents) keeps it.
+            # (By its attribute: importing TextArea here would cost the first screen ~20 ms.)
+            return getattr(self.screen.focused, "tab_behavior", "focus") != "indent"
         # Inside a form or dialog these keys belong to it (ctrl+s confirms a form).
         # Only what is already known: the footer asks before the file is read.
         own = action in ("save", "next_step", "show_step", "problems", "focus_sidebar")
         if own and (self.session.broken or isinstance(self.screen, ModalScreen)):
             return False
-        # Nothing to list: keep the footer short.
-        return not (action == "problems" and not self.problems and not self.dirty)
+        # Nothing to list: keep the footer short. Never read the file for this: a large one is
+        # read after the first paint, and the footer asks while the frame is being drawn.
+        known = self.session.problems if self.session.loaded else []
+        return not (action == "problems" and not known and not self.dirty)
 
     # --- problems ---------------------------------------------------------------------------
 
@@ -315,7 +434,7 @@ class PlannerApp(CrashHookApp[None]):
             self.session.recheck()
             self._update_problem_count()
         if not self.problems:
-            self.notify("No problems: the strategy is valid.")
+            self.notify(self.t("app.no_problems"))
             return
         from screens.problems import ProblemsScreen
 
@@ -325,13 +444,17 @@ class PlannerApp(CrashHookApp[None]):
         if problem is None:
             return
         if problem.line is not None and not problem.where:
-            self.notify(str(problem), severity="warning", markup=False)
+            from screens.problems import describe
+
+            self.notify(describe(problem, self.ui_lang), severity="warning", markup=False)
             return
         pane = await self.show_step(step_for(problem.where), focus=False)
         await pane.open_editing()
-        if not pane.focus_field(problem.where):
+        if not pane.focus_field(problem.where, problem.message):
             self._focus_step(pane)
-            self.notify(f"{problem.where}: {problem.message}", severity="warning", timeout=8, markup=False)
+            from screens.problems import describe
+
+            self.notify(describe(problem, self.ui_lang), severity="warning", timeout=8, markup=False)
 
     # --- saving and quitting ----------------------------------------------------------------
 
@@ -345,24 +468,34 @@ class PlannerApp(CrashHookApp[None]):
         drop_unreadable: bool = False,
         then: Callable[[], object] | None = None,
     ) -> bool:
-        """Save atomically with a `.bak`; asks before leaving out unreadable values or overwriting a file changed on disk."""
+        """Save atomically with a `.bak`; asks before leaving out unreadable values or overwriting a file changed on disk.
+
+        A save that fails says why in a dialog (another command busy with the file, a missing or
+        read-only folder, a full disk) and offers to save under another name.
+        """
         # Dialogs, forms and the problems list are imported when first needed: the first screen
         # of the planner must come up about as fast as an empty Textual app (tests/bench).
-        from screens.dialogs import ConfirmDialog, ErrorDialog
+        from planner.locking import FileBusy
+        from screens.dialogs import ConfirmDialog
 
         session = self.session_loaded
         if session.broken:
-            self.notify("This file cannot be saved from here: fix its syntax first.", severity="error")
+            self.notify(self.t("save.broken"), severity="error")
             return False
+        retry = partial(self.save, overwrite=overwrite, drop_unreadable=drop_unreadable, then=then)
         try:
             session.save(overwrite=overwrite, drop_unreadable=drop_unreadable)
         except UnreadableValues:
             self._ask(
                 ConfirmDialog(
-                    "Save what the planner could read?",
-                    self._unreadable_message(),
-                    yes="Save",
-                    no="Cancel",
+                    self.t("save.unreadable_title"),
+                    self.t(
+                        "save.unreadable",
+                        name=self.path.name,
+                        values=self.session.lossy_summary(),
+                    ),
+                    yes=self.t("save.save"),
+                    no=self.t("dialog.cancel"),
                 ),
                 partial(self.save, overwrite=overwrite, drop_unreadable=True, then=then),
             )
@@ -370,50 +503,72 @@ class PlannerApp(CrashHookApp[None]):
         except ChangedOnDisk:
             self._ask(
                 ConfirmDialog(
-                    "The file changed on disk",
-                    f"{self.path} was changed by another program since it was opened here. "
-                    "Overwrite it with what you see here? "
-                    f"The version on disk is kept as {self.path.name}.bak.",
-                    yes="Overwrite",
-                    no="Cancel",
+                    self.t("save.changed_title"),
+                    self.t("save.changed", path=str(self.path), name=self.path.name),
+                    yes=self.t("save.overwrite"),
+                    no=self.t("dialog.cancel"),
                 ),
                 partial(self.save, overwrite=True, drop_unreadable=drop_unreadable, then=then),
             )
             return False
-        except PlannerError as e:
-            self.push_screen(ErrorDialog(e.title, e.message))
+        except FileBusy:
+            # The TUI holds no lock while idle: a command (plan, results) is changing the file now.
+            self._ask(
+                ConfirmDialog(
+                    self.t("save.busy_title"),
+                    self.t("save.busy", path=str(self.path)),
+                    yes=self.t("save.try_again"),
+                    no=self.t("dialog.cancel"),
+                ),
+                retry,
+            )
             return False
-        except OSError as e:  # pragma: no cover - storage.save turns these into PlannerError
-            self.push_screen(ErrorDialog("Not saved", f"{self.path}: {e.strerror or e}"))
+        except (PlannerError, OSError) as e:
+            detail = e.message if isinstance(e, PlannerError) else f"{self.path}: {e.strerror or e}"
+            self._failed_save(detail, then)
             return False
         self.dirty = False
-        self.query_one("#welcome").display = False
+        self._update_welcome()
         self._update_problem_count()
         if self.problems:
-            n = len(self.problems)
             self.notify(
-                f"Saved {self.path.name}, with {n} problem{'s' if n > 1 else ''}: f8 lists them.",
+                self.t("save.saved_with_problems", count=len(self.problems), name=self.path.name),
                 severity="warning",
                 markup=False,
             )
         else:
-            self.notify(f"Saved {self.path.name}.", markup=False)
-        strategy_step = self.step("strategy")
-        pending = getattr(strategy_step, "pending", [])
+            self.notify(self.t("save.saved", name=self.path.name), markup=False)
+        pending = getattr(self.step("strategy"), "pending_labels", [])
         if pending:
-            self.notify(
-                f"Not saved until fixed on the Strategy step: {', '.join(pending)}.", severity="warning"
-            )
+            self.notify(self.t("save.pending", fields=", ".join(pending)), severity="warning")
         if then is not None:
             then()
         return True
 
-    def _unreadable_message(self) -> str:
-        return (
-            f"When it was opened, {self.path.name} had values the planner could not read "
-            f"({self.session.lossy_summary()}). "
-            f"Saving leaves them out; the current file is kept as {self.path.name}.bak."
-        )
+    def _failed_save(self, detail: str, then: Callable[[], object] | None) -> None:
+        """Say why the file could not be saved, in the window's language, and offer another name."""
+        from screens.dialogs import SaveAsDialog, save_failure
+
+        reason = save_failure(self.path, self.say)
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.save_as(path, then=then)
+
+        self.push_screen(SaveAsDialog(self.path, reason, detail), chosen)
+
+    def save_as(self, path: Path, *, then: Callable[[], object] | None = None) -> bool:
+        """Save the strategy under another name (a new file) and go on editing that one."""
+        old_path = self.path
+        self.path = self.session.path = path
+        # A new file: nothing on disk to compare with, nothing of the old file's layout to keep.
+        self.session.fingerprint = None
+        self.session.is_new = True
+        if self.save(then=then):
+            return True
+        if self.path == path and not path.exists():
+            self.path = self.session.path = old_path
+        return False
 
     def _ask(self, dialog: ModalScreen[bool], then: Callable[[], object]) -> None:
         """Push a yes/no dialog and call `then` on yes."""
@@ -439,58 +594,108 @@ class PlannerApp(CrashHookApp[None]):
 
         self.push_screen(QuitDialog(self.path.name), answer)
 
+    def action_help_quit(self) -> None:
+        # ctrl+c: Textual's own reminder, in English; this one speaks the window's language.
+        self.notify(self.t("app.how_to_quit"), title=self.t("app.quit_title"))
+
     def on_crash(self, error: Exception) -> str | None:
         # A bug must not take unsaved work with it: write it beside the file before Textual exits.
         if not self.dirty or not self.session.loaded or self.session.broken:
             return None
         return f"smm-planner: unsaved changes were written to {self.session.rescue()}"
 
+    # --- help, the plan's log ---------------------------------------------------------------
+
+    def action_keys(self) -> None:
+        from screens.keys_help import KeysScreen
+
+        if isinstance(self.screen, KeysScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(KeysScreen(KeysScreen.rows_of(self.screen)))
+
+    def log_plan(self, lines: list[str]) -> None:
+        """Keep what the last generation of the plan said in full, for the palette's "plan log"."""
+        self._plan_log = list(lines)
+
+    def action_plan_log(self) -> None:
+        from screens.dialogs import TextDialog
+
+        if not self._plan_log:
+            self.notify(self.t("plan.log_empty"))
+            return
+        self.push_screen(TextDialog(self.t("plan.log_title"), "\n".join(self._plan_log)))
+
     # --- command palette --------------------------------------------------------------------
 
-    # Textual's own palette commands, named like the planner's (`area: action`); its "Quit"
-    # is "File: quit" here, which asks before losing changes.
-    SYSTEM_TITLES: ClassVar = {
-        "Theme": "View: theme",
-        "Keys": "Help: keys",
-        "Maximize": "View: maximize",
-        "Minimize": "View: minimize",
-        "Screenshot": "View: screenshot",
-    }
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=self.t("palette.search")))
+
+    def _change_theme(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=self.t("palette.themes")))
+
+    def _take_screenshot(self) -> None:
+        path = self.save_screenshot()
+        self.notify(path, title=self.t("palette.screenshot_saved"), markup=False)
+
+    def system_commands(self, screen: Screen[object]) -> Iterator[Command]:
+        """Textual's own commands worth having, named and explained like the planner's."""
+        t = self.say
+        view = t("area.view")
+        yield (f"{view}: {t('palette.theme')}", t("palette.theme_help"), self._change_theme)
+        if screen.maximized is not None:
+            yield (f"{view}: {t('palette.minimize')}", t("palette.minimize_help"), screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield (f"{view}: {t('palette.maximize')}", t("palette.maximize_help"), screen.action_maximize)
+        yield (
+            f"{view}: {t('palette.screenshot')}",
+            t("palette.screenshot_help"),
+            lambda: self.set_timer(0.1, self._take_screenshot),
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterator[SystemCommand]:
-        for command in super().get_system_commands(screen):
-            title = self.SYSTEM_TITLES.get(command.title)
-            if title:
-                yield command._replace(title=title)
+        for title, help_text, callback in self.system_commands(screen):
+            yield SystemCommand(title, help_text, callback)
 
     def palette_commands(self, screen: Screen[object]) -> Iterator[Command]:
         """The palette's commands on `screen`: the step's actions, the app's, then Textual's own."""
+        t = self.say
         if isinstance(screen, ModalScreen):
-            area = getattr(screen, "AREA", "Dialog")
+            area = t(f"area.{getattr(screen, 'AREA', 'dialog')}")
             for binding in own_bindings(screen):
+                shown = translated(binding, self.ui_lang)
                 action = partial(self.run_action, binding.action, screen)
-                yield (f"{area}: {binding.description.lower()}", binding.tooltip, action)
+                yield (f"{area}: {shown.description.lower()}", shown.tooltip, action)
             return
         if self.broken:
             return
         yield from self._step_commands(screen)
-        yield ("File: save", f"Save to {self.path} (ctrl+s)", self.action_save)
-        yield ("File: quit", "Quit; asks first if there are unsaved changes (ctrl+q)", self.action_quit)
-        yield (
-            "File: show problems",
-            "What validate would say, each with a way to the field (f8)",
-            self.action_problems,
-        )
-        yield ("Go: next step", "Open the next step (ctrl+n)", self.action_next_step)
+        file, go, view, help_area = t("area.file"), t("area.go"), t("area.view"), t("area.help")
+        yield (f"{file}: {t('palette.save')}", t("palette.save_help", path=str(self.path)), self.action_save)
+        yield (f"{file}: {t('palette.quit')}", t("palette.quit_help"), self.action_quit)
+        yield (f"{file}: {t('palette.problems')}", t("palette.problems_help"), self.action_problems)
+        yield (f"{go}: {t('palette.next')}", t("palette.next_help"), self.action_next_step)
         for i, step in enumerate(STEPS):
             key = (i + 1) % 10
+            title = t(f"step.{step.id}.title")
             yield (
-                f"Go: {step.title.lower()}",
-                f"Open the {step.title} step (Esc then {key}, or alt+{key})",
+                f"{go}: {title.lower()}",
+                t("palette.step_help", step=title, digit=key),
                 partial(self.show_step, step.id),
             )
-        for command in self.get_system_commands(screen):
-            yield (command.title, command.help, command.callback)
+        yield (f"{help_area}: {t('palette.keys')}", t("palette.keys_help"), self.action_keys)
+        yield (f"{help_area}: {t('palette.plan_log')}", t("palette.plan_log_help"), self.action_plan_log)
+        for lang in LANGUAGES:
+            if lang != self.ui_lang:
+                yield (
+                    f"{view}: {t('palette.language', language=words(lang)('language_name'))}",
+                    t("palette.language_help"),
+                    partial(self.set_ui_language, lang),
+                )
+        yield from self.system_commands(screen)
 
     def _step_commands(self, screen: Screen[object]) -> Iterator[Command]:
         """The current step's own actions, and those of the focused widget inside it."""
@@ -506,11 +711,13 @@ class PlannerApp(CrashHookApp[None]):
                 if n is not pane and pane in n.ancestors
             ]
         seen: set[str] = set()
+        step_title = pane.title()
         for node in nodes:
             for binding in own_bindings(node):
                 if node.check_action(binding.action, ()) is False:
                     continue  # e.g. "Strategy: edit" once the form is open
-                title = f"{pane.step_title}: {binding.description.lower()}"
+                shown = translated(binding, self.ui_lang)
+                title = f"{step_title}: {shown.description.lower()}"
                 if title not in seen:
                     seen.add(title)
-                    yield (title, binding.tooltip, partial(self.run_action, binding.action, node))
+                    yield (title, shown.tooltip, partial(self.run_action, binding.action, node))

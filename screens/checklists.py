@@ -10,35 +10,43 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Static, TabbedContent, TabPane, Tabs
 
 from planner.catalog import ChecklistItem, checklist_ids, checklists
 from planner.model import CHECK_STATUSES, CheckItem
-from screens.base import StepPane
+from screens.base import PlannerModal, StepPane
+from screens.words import choice, words
 
 # The two lists as the strategy document names them: SMO is done on the site, tactics on the platforms.
-LISTS = {"smo": "SMO", "tactics": "Tactics"}
-STATUS_LOOK = {
-    "done": ("✔ done", "green"),
-    "todo": ("○ todo", "yellow"),
-    "n/a": ("– n/a", "dim"),
-}
+LISTS = ("smo", "tactics")
+STATUS_STYLES = {"done": ("✔", "green"), "todo": ("○", "yellow"), "n/a": ("–", "dim")}
 NOTE_WIDTH = 24  # the note column's width when the step is too narrow to compute one
 
 
-def progress(name: str, items: dict[str, CheckItem]) -> str:
+def status_look(status: str, lang: str) -> tuple[str, str]:
+    """How a status reads in the table: "✔ done" / "✔ готово", and its colour."""
+    mark, style = STATUS_STYLES.get(status, ("", ""))
+    return f"{mark} {choice('check_status', status, lang)}".strip(), style
+
+
+def status_width(lang: str) -> int:
+    return max(len(status_look(s, lang)[0]) for s in CHECK_STATUSES)
+
+
+def progress(name: str, items: dict[str, CheckItem], lang: str = "en") -> str:
     """'SMO 5/12 done, 2 n/a': what a glance at the checklist should tell."""
     known = {item.id for item in checklists()[name]}
     marked = [items[key].status for key in items if key in known]
     done, na = marked.count("done"), marked.count("n/a")
-    text = f"{LISTS[name]} {done}/{len(known)} done"
+    t = words(lang)
+    text = t("checklist.progress", list=t(f"checklist.{name}"), done=done, total=len(known))
     if na:
-        text += f", {na} n/a"
+        text += t("checklist.progress_na", count=na)
     return text
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(PlannerModal[str | None]):
     """A one-line note on a checklist item: what is left to do, who does it, why it does not apply."""
 
     DEFAULT_CSS = """
@@ -50,7 +58,7 @@ class NoteScreen(ModalScreen[str | None]):
     NoteScreen Label { width: 100%; }
     NoteScreen .hint { color: $text-muted; }
     """
-    AREA: ClassVar[str] = "Note"  # the command palette titles this form's actions "Note: …"
+    AREA: ClassVar[str] = "note"  # the command palette titles this form's actions "Note: …"
     BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Keep the note as it was")
     ]
@@ -61,10 +69,11 @@ class NoteScreen(ModalScreen[str | None]):
         self.note = note
 
     def compose(self) -> ComposeResult:
+        t = self.t
         with Vertical():
-            yield Label(f"Note on [b]{self.item_title}[/b]", markup=True)
-            yield Input(self.note, placeholder="e.g. Product pages lack og:image.", id="note-input")
-            yield Label("enter saves · escape cancels", classes="hint")
+            yield Label(Content.assemble(t("checklist.note_on"), " ", (self.item_title, "bold")))
+            yield Input(self.note, placeholder=t("checklist.note_placeholder"), id="note-input")
+            yield Label(t("checklist.note_keys"), classes="hint")
 
     @on(Input.Submitted)
     def save(self, event: Input.Submitted) -> None:
@@ -78,9 +87,6 @@ class ChecklistStep(StepPane):
     """The two built-in checklists: SMO (the client's own website) before SMM tactics (the platforms)."""
 
     step_id = "smo"
-    step_help = (
-        "SMO before SMM: first make the client's site ready for social traffic, then work on the platforms."
-    )
 
     DEFAULT_CSS = """
     ChecklistStep { height: 1fr; }
@@ -134,10 +140,10 @@ class ChecklistStep(StepPane):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static(self.step_help, classes="step-help", markup=False)
+        yield Static(self.help_text(), classes="step-help", markup=False)
         with TabbedContent(id="smo-lists"):
-            for name, title in LISTS.items():
-                with TabPane(title, id=f"tab-{name}"):
+            for name in LISTS:
+                with TabPane(self.t(f"checklist.{name}"), id=f"tab-{name}"):
                     table: DataTable[Text | str] = DataTable(
                         id=f"{name}-table", cursor_type="row", zebra_stripes=True
                     )
@@ -158,7 +164,7 @@ class ChecklistStep(StepPane):
         if not self.size.width:
             return
         titles = max(len(self._title(item)) for name in LISTS for item in checklists()[name])
-        width = self.size.width - 6 - titles - 3 * 2 - 2
+        width = self.size.width - status_width(self.lang) - titles - 3 * 2 - 2
         if width < 10:
             width = 1
         if width != self.note_width:
@@ -170,9 +176,10 @@ class ChecklistStep(StepPane):
         for name in LISTS:
             table = self._table(name)
             table.clear(columns=True)
-            table.add_column("Status", key="status", width=6)
-            table.add_column("Item", key="item")
-            table.add_column("Note" if self.note_width > 1 else "✎", key="note", width=self.note_width)
+            table.add_column(self.t("checklist.status"), key="status", width=status_width(self.lang))
+            table.add_column(self.t("checklist.item"), key="item")
+            note = self.t("checklist.note") if self.note_width > 1 else "✎"
+            table.add_column(note, key="note", width=self.note_width)
 
     # --- the step contract -------------------------------------------------------------------
 
@@ -188,7 +195,7 @@ class ChecklistStep(StepPane):
         self._show_progress()
         self._show_detail()
 
-    def focus_field(self, where: str) -> bool:
+    def focus_field(self, where: str, problem: str = "") -> bool:
         name, _, rest = where.partition(".")
         if name not in LISTS:
             return False
@@ -270,7 +277,7 @@ class ChecklistStep(StepPane):
         return item.title_ru if self._russian() else item.title
 
     def _russian(self) -> bool:
-        return self.strategy.strategy.language == "ru"
+        return self.lang == "ru"  # the window's language, whatever the documents' is
 
     def _active(self) -> str:
         active = self.query_one(TabbedContent).active
@@ -290,7 +297,7 @@ class ChecklistStep(StepPane):
         if state is None:
             status = Text("·", style="dim", end="")
         else:
-            label, style = STATUS_LOOK.get(state.status, (state.status, ""))
+            label, style = status_look(state.status, self.lang)
             status = Text(label, style=style, end="")
         note = state.note if state else ""
         if self.note_width == 1:
@@ -331,7 +338,7 @@ class ChecklistStep(StepPane):
         # The progress is the tabs' labels: "SMO 5/12 done, 2 n/a" next to "Tactics 3/11 done".
         tabs = self.query_one(TabbedContent)
         for name in LISTS:
-            tabs.get_tab(f"tab-{name}").label = progress(name, self._items(name))
+            tabs.get_tab(f"tab-{name}").label = progress(name, self._items(name), self.lang)
 
     def _show_detail(self) -> None:
         target = self._current()
@@ -344,5 +351,5 @@ class ChecklistStep(StepPane):
         state = self._items(name).get(item.id)
         text = Text(explanation)
         if state and state.note:
-            text.append("\nNote: ", style="bold").append(state.note)
+            text.append(f"\n{self.t('checklist.note_label')} ", style="bold").append(state.note)
         detail.update(text)

@@ -1,4 +1,8 @@
-"""Content plan step: the calendar of posts, filtered by month, channel, pillar and status."""
+"""Content plan step: the calendar of posts, filtered by month, channel, pillar and status.
+
+Channels, pillars and campaigns are shown by the names people gave them, statuses and formats in
+the window's language; the file keeps their ids.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Select, Static
 
+from planner import l10n
 from planner.editing import (
     add_post,
     delete_post,
@@ -24,14 +29,13 @@ from planner.editing import (
     update_post,
 )
 from planner.errors import PlannerError
-from planner.model import POST_STATUSES, Post
+from planner.model import POST_STATUSES, Post, Strategy
 from planner.period import month_key, parse_month_key
 from screens.base import StepPane
 from screens.dialogs import ConfirmDialog
 from screens.post_form import PostForm
+from screens.words import choice, platform_name, weekday, words
 
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 STATUS_STYLES = {
     "planned": "dim",
     "draft": "yellow",
@@ -50,24 +54,58 @@ def cell(text: str, style: str = "") -> Text:
     return Text(text, style=style, end="", no_wrap=True, overflow="ellipsis")
 
 
-def short_date(date: dt.date | None, month_shown: bool) -> str:
-    """Six characters: "Tue 01" when the month filter names the month, else "01 Dec"."""
+def month_short(month: int, lang: str) -> str:
+    """ "Dec" / "дек": a month in three or four letters, for a cell or a filter."""
+    months = l10n.labels(lang)["ui.calendar.months"]
+    return str(months[month - 1])
+
+
+def short_date(date: dt.date | None, month_shown: bool, lang: str = "en") -> str:
+    """Six characters at most: "Tue 01" / "Вт 01" when the month filter names the month, else "01 Dec" / "01.12"."""
     if date is None:
         return "—"
     if month_shown:
-        return f"{WEEKDAYS[date.weekday()]} {date.day:02d}"
-    return f"{date.day:02d} {MONTHS[date.month]}"
+        return f"{weekday(date, lang)} {date.day:02d}"
+    if lang == "ru":
+        return f"{date.day:02d}.{date.month:02d}"
+    return f"{date.day:02d} {month_short(date.month, lang)}"
 
 
-def month_label(key: str) -> str:
+def month_label(key: str, lang: str = "en") -> str:
+    """ "Dec 2026" / "дек 2026"."""
     year, month = parse_month_key(key)
-    return f"{MONTHS[month]} {year}"
+    return f"{month_short(month, lang)} {year}"
 
 
-def date_label(date: dt.date | None) -> str:
+def date_label(date: dt.date | None, lang: str = "en") -> str:
+    """ "Tue, December 1" / "Вт, 1 декабря": the highlighted post's day in full."""
     if date is None:
-        return "no date"
-    return f"{WEEKDAYS[date.weekday()]} {date.day:02d} {MONTHS[date.month]}"
+        return words(lang)("plan.no_date")
+    return f"{weekday(date, lang)}, {l10n.format_date(date, lang, 'day_month')}"
+
+
+def name_of(strategy: Strategy, table: str, item_id: str) -> str:
+    """A channel, pillar or campaign as the person named it, else its id."""
+    if not item_id:
+        return ""
+    for item in getattr(strategy, table):
+        if item.id == item_id:
+            return str(getattr(item, "name", "") or item_id)
+    return item_id
+
+
+def channel_labels(strategy: Strategy, width: int, lang: str) -> dict[str, str]:
+    """How the table names each channel in `width` characters: its name when it fits; else its
+    platform when no other channel is on that platform ("Instagram" for "Coffee Lab on
+    Instagram"); else the name, abbreviated."""
+    platforms = Counter(c.platform for c in strategy.channels)
+    labels = {}
+    for c in strategy.channels:
+        name = c.name or c.id
+        if len(name) > width and platforms[c.platform] == 1:
+            name = platform_name(c.platform, lang)
+        labels[c.id] = name
+    return labels
 
 
 class PostTable(DataTable[Any]):
@@ -86,10 +124,6 @@ class ContentPlanStep(StepPane):
     """The posts of the strategy, one filtered slice at a time, and the command that plans them."""
 
     step_id = "plan"
-    step_help = (
-        "g plans posts from each channel's cadence and the pillar mix; [ and ] change the month. "
-        "A planned post you edit becomes a draft, which the planner keeps."
-    )
 
     DEFAULT_CSS = """
     ContentPlanStep { height: 1fr; }
@@ -98,7 +132,8 @@ class ContentPlanStep(StepPane):
     ContentPlanStep #plan-filters Select { width: 1fr; margin-right: 1; }
     ContentPlanStep #plan-filters Select:last-of-type { margin-right: 0; }
     ContentPlanStep PostTable { height: 1fr; }
-    ContentPlanStep #plan-bottom { dock: bottom; height: 2; }
+    ContentPlanStep #plan-bottom { dock: bottom; height: auto; }
+    ContentPlanStep #plan-summary { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
     ContentPlanStep #plan-post { height: 1; padding: 0 1; }
     ContentPlanStep #plan-status { height: 1; padding: 0 1; color: $text-muted; }
     """
@@ -167,28 +202,34 @@ class ContentPlanStep(StepPane):
         self._month_shown = False
         self._holidays: dict[dt.date, str] = {}
         self._holidays_for: tuple[object, ...] | None = None
+        self._summary = ""  # what the last generation of the plan did, in a line
+        self._channel_labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         # The table comes first so that opening the step puts the keys on it; the help and the
         # filters are docked above it.
+        t = self.t
         yield PostTable(id="plan-table", cursor_type="row", zebra_stripes=True)
         with Vertical(id="plan-top"):
-            yield Static(self.step_help, classes="step-help", markup=False)
+            yield Static(self.help_text(), classes="step-help", markup=False)
             with Horizontal(id="plan-filters"):
-                yield Select[str]([], prompt="Month", id="filter-month", compact=True)
-                yield Select[str]([], prompt="Channel", id="filter-channel", compact=True)
-                yield Select[str]([], prompt="Pillar", id="filter-pillar", compact=True)
+                yield Select[str]([], prompt=t("plan.filter.month"), id="filter-month", compact=True)
+                yield Select[str]([], prompt=t("plan.filter.channel"), id="filter-channel", compact=True)
+                yield Select[str]([], prompt=t("plan.filter.pillar"), id="filter-pillar", compact=True)
                 yield Select[str](
-                    [(status, status) for status in POST_STATUSES],
-                    prompt="Status",
+                    [(choice("status", status, self.lang), status) for status in POST_STATUSES],
+                    prompt=t("plan.filter.status"),
                     id="filter-status",
                     compact=True,
                 )
         with Vertical(id="plan-bottom"):
             yield Static(id="plan-post")
+            yield Static(id="plan-summary", markup=False)
             yield Static(id="plan-status")
 
     def on_mount(self) -> None:
+        self.query_one("#plan-summary").display = False
+        self._channel_labels = channel_labels(self.strategy, self._channel_width, self.lang)
         self._add_columns()
         self._set_options(first=True)
         self._apply_filters()
@@ -203,15 +244,22 @@ class ContentPlanStep(StepPane):
         if not self.size.width:
             return
         s = self.strategy
-        channel = min(12, max((len(c.id) for c in s.channels), default=7))
-        free = self.size.width - (6 + 5 + channel + 9) - 2 * 5 - 2  # scrollbar: 2
+        lang = self.lang
+        self._channel_labels = channel_labels(s, 12, lang)
+        channel = min(12, max((len(label) for label in self._channel_labels.values()), default=7))
+        channel = max(channel, len(self.t("plan.column.channel")))
+        free = (
+            self.size.width - (self._date_width() + 5 + channel + self._status_width()) - 2 * 5 - 2
+        )  # scrollbar: 2
         extras: list[tuple[str, int]] = []
+        formats = {f for p in s.pillars for f in p.formats}
         for key, width in (
-            ("pillar", min(14, max((len(p.id) for p in s.pillars), default=6))),
-            ("format", 8),
+            ("pillar", min(14, max((len(p.name or p.id) for p in s.pillars), default=6))),
+            ("format", min(10, max((len(choice("content_format", f, lang)) for f in formats), default=6))),
             ("text", 4),
-            ("campaign", min(14, max((len(c.id) for c in s.campaigns), default=8))),
+            ("campaign", min(14, max((len(c.name or c.id) for c in s.campaigns), default=8))),
         ):
+            width = max(width, len(self.t(f"plan.column.{key}")))
             if free - (width + 2) >= 28:
                 extras.append((key, width))
                 free -= width + 2
@@ -224,11 +272,12 @@ class ContentPlanStep(StepPane):
     # --- the step contract -------------------------------------------------------------------
 
     def refresh_view(self) -> None:
+        self._channel_labels = channel_labels(self.strategy, self._channel_width, self.lang)
         self._check_holidays()
         self._set_options()
         self._apply_filters(keep=self._current())
 
-    def focus_field(self, where: str) -> bool:
+    def focus_field(self, where: str, problem: str = "") -> bool:
         if not where.startswith("posts"):
             return False
         key = where[len("posts[") :].split("]")[0] if where.startswith("posts[") else ""
@@ -247,6 +296,11 @@ class ContentPlanStep(StepPane):
         self._set_filters(values)
         self._apply_filters(keep=post)
         self._table().focus()
+        # The field named: the post's own form, with the cursor there (a field path such as
+        # posts[…].date, posts[…].results.reach, posts[…].text).
+        field = where.split("].", 1)[1] if "]." in where else ""
+        if field:
+            self.call_after_refresh(self.action_edit_post, field.split(".")[-1].split("[")[0])
         return True
 
     # --- filters -----------------------------------------------------------------------------
@@ -276,9 +330,9 @@ class ContentPlanStep(StepPane):
         s = self.strategy
         kept = self.filters()
         options = {
-            "month": [(month_label(m), m) for m in months_of_plan(s)],
-            "channel": [(c.id, c.id) for c in s.channels],
-            "pillar": [(p.id, p.id) for p in s.pillars],
+            "month": [(month_label(m, self.lang), m) for m in months_of_plan(s)],
+            "channel": [(c.name or c.id, c.id) for c in s.channels],
+            "pillar": [(p.name or p.id, p.id) for p in s.pillars],
         }
         with self.prevent(Select.Changed):
             for name, choices in options.items():
@@ -317,16 +371,24 @@ class ContentPlanStep(StepPane):
     def _table(self) -> PostTable:
         return self.query_one(PostTable)
 
+    def _date_width(self) -> int:
+        return max(6, len(self.t("plan.column.date")))
+
+    def _status_width(self) -> int:
+        labels = [choice("status_short", s, self.lang) for s in POST_STATUSES]
+        return max(len(self.t("plan.column.status")), *(len(label) for label in labels))
+
     def _add_columns(self) -> None:
         table = self._table()
         table.clear(columns=True)
-        table.add_column("Date", key="date", width=6)
-        table.add_column("Time", key="time", width=5)
-        table.add_column("Channel", key="channel", width=self._channel_width)
-        table.add_column("Status", key="status", width=9)
-        table.add_column("Topic", key="topic", width=self._topic_width)
+        t = self.t
+        table.add_column(t("plan.column.date"), key="date", width=self._date_width())
+        table.add_column(t("plan.column.time"), key="time", width=5)
+        table.add_column(t("plan.column.channel"), key="channel", width=self._channel_width)
+        table.add_column(t("plan.column.status"), key="status", width=self._status_width())
+        table.add_column(t("plan.column.topic"), key="topic", width=self._topic_width)
         for key, width in self._extras:
-            table.add_column(key.capitalize(), key=key, width=width)
+            table.add_column(t(f"plan.column.{key}"), key=key, width=width)
 
     def _apply_filters(self, keep: Post | None = None) -> None:
         filters = self.filters()
@@ -359,14 +421,19 @@ class ContentPlanStep(StepPane):
         width = self._topic_width
         topic = post.topic if len(post.topic) <= width else post.topic[: width - 1] + "…"
         holiday = post.date in self._holidays
+        s, lang = self.strategy, self.lang
         cells = [
-            cell(short_date(post.date, self._month_shown), "bold red" if holiday else ""),
+            cell(short_date(post.date, self._month_shown, lang), "bold red" if holiday else ""),
             cell(post.time),
-            cell(post.channel),
-            cell(post.status, STATUS_STYLES.get(post.status, "")),
-            cell(topic) if topic else cell("no topic yet", "dim italic"),
+            cell(self._channel_labels.get(post.channel) or post.channel),
+            cell(choice("status_short", post.status, lang), STATUS_STYLES.get(post.status, "")),
+            cell(topic) if topic else cell(self.t("plan.no_topic"), "dim italic"),
         ]
-        extra = {"pillar": post.pillar, "format": post.format, "campaign": post.campaign}
+        extra = {
+            "pillar": name_of(s, "pillars", post.pillar),
+            "format": choice("content_format", post.format, lang) if post.format else "",
+            "campaign": name_of(s, "campaigns", post.campaign),
+        }
         for key, _ in self._extras:
             cells.append(
                 cell(str(len(post.text)) if post.text else "") if key == "text" else cell(extra[key])
@@ -395,25 +462,31 @@ class ContentPlanStep(StepPane):
         post = self._current()
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         if post is not None:
-            line.append(f"{date_label(post.date)} {post.time} ", style="bold")
-            line.append(f"{post.channel}")
+            line.append(f"{date_label(post.date, self.lang)} {post.time} ", style="bold")
+            line.append(name_of(self.strategy, "channels", post.channel))
             if post.date in self._holidays:
                 line.append(f" · {self._holidays[post.date]}", style="bold red")
-            line.append(f" · {post.topic}" if post.topic else " · no topic yet")
+            line.append(f" · {post.topic}" if post.topic else f" · {self.t('plan.no_topic')}")
         self.query_one("#plan-post", Static).update(line)
 
     def _show_status(self) -> None:
         filters = self.filters()
-        where = month_label(filters["month"]) if filters["month"] else "All months"
+        t, lang = self.t, self.lang
+        where = month_label(filters["month"], lang) if filters["month"] else t("plan.all_months")
         counts = Counter(p.status for p in self._slice)
-        by_status = ", ".join(f"{counts[s]} {s}" for s in POST_STATUSES if counts[s])
+        by_status = ", ".join(
+            t("plan.status_count", status=choice("status_short", s, lang), count=counts[s])
+            for s in POST_STATUSES
+            if counts[s]
+        )
         total = len(self.strategy.posts)
         if not total:
-            text = "No posts yet: press g to generate the plan from the channels' cadence."
+            text = t("plan.empty")
         elif not self._slice:
-            text = f"{where}: none of the {total} posts match the filters; 0 shows them all."
+            text = t("plan.none_match", where=where, count=total)
         else:
-            text = f"{where}: {len(self._slice)} of {total} posts" + (f" · {by_status}" if by_status else "")
+            text = t("plan.shown", where=where, shown=len(self._slice), count=total)
+            text += f" · {by_status}" if by_status else ""
         self.query_one("#plan-status", Static).update(Text(text, no_wrap=True, overflow="ellipsis", end=""))
         self._show_post()
 
@@ -421,22 +494,22 @@ class ContentPlanStep(StepPane):
 
     def _check_holidays(self) -> None:
         info = self.strategy.strategy
-        key = (info.country, info.start, info.end)
+        key = (info.country, info.start, info.end, self.lang)
         if key == self._holidays_for:
             return
         self._holidays_for = key
         if not (info.country and info.start and info.end):
             self._holidays = {}
             return
-        self._find_holidays(info.country, info.start, info.end)
+        self._find_holidays(info.country, info.start, info.end, self.lang)
 
     @work(thread=True, exclusive=True, group="plan-holidays")
-    def _find_holidays(self, country: str, start: dt.date, end: dt.date) -> None:
+    def _find_holidays(self, country: str, start: dt.date, end: dt.date, lang: str) -> None:
         # The holidays library takes a moment to import: never in the way of the first screen.
         from planner.public_holidays import holidays_between
 
         try:
-            found = holidays_between(country, start, end, "en")
+            found = holidays_between(country, start, end, lang)  # named in the window's language
         except Exception:  # an unknown country is `validate`'s to report, not a reason to fail here
             found = {}
         self.app.call_from_thread(self._holidays_found, found)
@@ -485,15 +558,18 @@ class ContentPlanStep(StepPane):
 
     def _plan_failed(self, message: str) -> None:
         self._done_loading()
-        self.notify(message, title="Could not generate the plan", severity="error")
+        from screens.messages import translate
+
+        self.notify(translate(message, self.lang), title=self.t("plan.failed"), severity="error")
 
     def _planned(self, change: Any) -> None:
         self._done_loading()
-        lines = list(change.summary_lines())
-        if len(lines) > 4:
-            # The per-channel, per-month lines are for the terminal; a notification keeps the totals.
-            channels = {c.id for c in self.strategy.channels}
-            lines = [line for line in lines if line.split(" ", 1)[0] not in channels]
+        # Everything planning said, in the window's language, for the palette's "plan log"; on
+        # screen a line that fits (it covered the table for seconds when it held the log).
+        lines = [self._named(line) for line in change.summary_lines(self.lang)]
+        log = getattr(self.app, "log_plan", None)
+        if log is not None:
+            log(lines)
         if change.changed:
             # In place: the app and every step keep holding the same Strategy object.
             self.strategy.posts[:] = change.strategy.posts
@@ -501,8 +577,49 @@ class ContentPlanStep(StepPane):
             first = not self.filters()["month"]
             self._set_options(first=first)
             self._apply_filters()
-        text = "\n".join(line[:1].upper() + line[1:] for line in lines)
-        self.notify(text or "The plan is up to date.", title="Content plan", timeout=8)
+        self._summary = self.plan_summary(change)
+        summary = self.query_one("#plan-summary", Static)
+        summary.update(self._summary)
+        summary.display = True
+        self.notify(self.plan_message(change), title=self.t("plan.title"), timeout=5, markup=False)
+
+    def _named(self, line: str) -> str:
+        """A line of `plan`'s summary with the channel or pillar it starts with named as the person named it."""
+        s = self.strategy
+        for item_id, name in ((c.id, c.name) for c in s.channels):
+            if name and line.startswith(item_id + " "):  # "vk-main  2026-12: …" (padded)
+                return f"{name} {line[len(item_id) :].lstrip()}"
+        for item_id, name in ((p.id, p.name) for p in s.pillars):
+            if name and line.startswith(item_id + ":"):  # "recipes: 6 more topics …"
+                return name + line[len(item_id) :]
+        return line
+
+    def plan_message(self, change: Any) -> str:
+        """One line after generating: what changed, and where the details are."""
+        t = self.t
+        if not change.changed:
+            return t("plan.up_to_date") + " " + t("plan.see_log")
+        return t("plan.generated", changes=self._changes(change)) + " " + t("plan.see_log")
+
+    def _changes(self, change: Any) -> str:
+        """ "44 added, 3 kept": the counts that are not zero."""
+        counts = (
+            ("plan.added", len(change.added)),
+            ("plan.removed", len(change.removed)),
+            ("plan.updated", len(change.updated)),
+            ("plan.kept", len(change.kept)),
+        )
+        parts = [self.t(key, count=n) for key, n in counts if n]
+        return ", ".join(parts) or self.t("plan.added", count=0)
+
+    def plan_summary(self, change: Any) -> str:
+        """The line kept under the table: the changes, and what the plan still needs (topics)."""
+        t = self.t
+        text = t("plan.last_run", changes=self._changes(change)) if change.changed else t("plan.up_to_date")
+        if change.topics:
+            missing = sum(s.empty for s in change.topics)
+            text += " · " + t("plan.topics_missing", count=missing)
+        return text
 
     # --- editing posts -----------------------------------------------------------------------
 
@@ -511,7 +628,7 @@ class ContentPlanStep(StepPane):
         event.stop()
         self.action_edit_post()
 
-    def action_edit_post(self) -> None:
+    def action_edit_post(self, focus: str = "") -> None:
         post = self._current()
         if post is None:
             return
@@ -524,12 +641,12 @@ class ContentPlanStep(StepPane):
             self._show_status()
             self.edited()
 
-        self.app.push_screen(PostForm(post, self.strategy), done)
+        self.app.push_screen(PostForm(post, self.strategy, focus=focus), done)
 
     def action_add_post(self) -> None:
         s = self.strategy
         if not s.channels:
-            self.notify("Add a channel first: every post goes to a channel.", severity="warning")
+            self.notify(self.t("plan.no_channels"), severity="warning")
             return
         filters = self.filters()
         current = self._current()
@@ -555,7 +672,7 @@ class ContentPlanStep(StepPane):
             if filters["month"] and post.date and month_key(post.date) != filters["month"]:
                 self._set_filters({"month": month_key(post.date)})
             self._apply_filters(keep=post)
-            self.notify(f"Added {post.id}.", title="Content plan")
+            self.notify(self.t("plan.added_post", id=post.id), title=self.t("plan.title"))
 
         self.app.push_screen(PostForm(draft, s, new=True), done)
 
@@ -564,14 +681,17 @@ class ContentPlanStep(StepPane):
         if post is None:
             return
         index = self._table().cursor_row
-        what = f"{date_label(post.date)} {post.time} on {post.channel}" + (
-            f": {post.topic}" if post.topic else ""
+        t = self.t
+        question = t(
+            "plan.delete",
+            date=date_label(post.date, self.lang),
+            time=post.time,
+            channel=name_of(self.strategy, "channels", post.channel),
         )
-        question = f"Delete the post of {what}?"
+        if post.topic:
+            question += f"\n{post.topic}"
         if post.owned_by_planner:
-            question += (
-                "\nThe planner fills the slot again next time; mark the post skipped to keep it empty."
-            )
+            question += "\n" + t("plan.delete_planned")
 
         def done(yes: bool | None) -> None:
             if not yes or delete_post(self.strategy, post) is None:
@@ -581,7 +701,10 @@ class ContentPlanStep(StepPane):
             keep = self._slice[min(index, len(self._slice) - 1)] if self._slice else None
             self._show_slice(keep=keep)
 
-        self.app.push_screen(ConfirmDialog("Delete post", question, yes="Delete", no="Keep"), done)
+        dialog = ConfirmDialog(
+            t("plan.delete_title"), question, yes=t("list.delete_yes"), no=t("list.delete_no")
+        )
+        self.app.push_screen(dialog, done)
 
     def action_duplicate_post(self) -> None:
         """A copy of the post on the same slot, as a person's draft: e.g. the same news on a second day."""
@@ -593,4 +716,4 @@ class ContentPlanStep(StepPane):
         copy = s.posts[duplicate(s, "posts", at)]
         self.edited()
         self._apply_filters(keep=copy)
-        self.notify(f"Copied as {copy.id} (draft).", title="Content plan")
+        self.notify(self.t("plan.copied", id=copy.id), title=self.t("plan.title"))

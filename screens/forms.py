@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,7 +23,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import (
     Button,
@@ -43,6 +43,20 @@ from planner.fields import WEEKDAYS, FieldInfo, build, fields_of, label, to_raw
 from planner.model import Strategy, check
 from planner.parsing import NUMBER_CHARACTERS, parse_date, parse_number, parse_time, parse_whole_number
 from planner.slugs import propose_id
+from screens.base import BothLayouts, PlannerModal
+from screens.messages import input_error, translate
+from screens.words import choice, date_text, lang_of, number, platform_name, words
+
+# Which words name the values of an enumeration field (`ui.choice.<kind>.<value>`), by field name.
+CHOICE_KINDS = {
+    "stage": "stage",
+    "metric": "metric",
+    "kind": "campaign_kind",
+    "format": "community_format",
+    "status": "check_status",
+    "report_every": "report_every",
+    "language": "language",
+}
 
 
 def label_of(cls: type, name: str, lang: str = "en") -> str:
@@ -50,12 +64,23 @@ def label_of(cls: type, name: str, lang: str = "en") -> str:
     return label(cls, name, lang)
 
 
-def choices_for(source: str, strategy: Strategy) -> list[tuple[str, str]]:
+def choices_for(source: str, strategy: Strategy, lang: str = "en") -> list[tuple[str, str]]:
     """(label, id) pairs a reference field offers, in the order of the catalog or the file."""
     if source == "platforms":
-        return [(f"{p.name} ({p.id})", p.id) for p in catalog.platforms().values()]
+        return [(platform_name(p.id, lang), p.id) for p in catalog.platforms().values()]
     items = getattr(strategy, source)
     return [(f"{item_name(i)} ({i.id})" if item_name(i) != i.id else i.id, i.id) for i in items if i.id]
+
+
+def content_formats(strategy: Strategy) -> list[str]:
+    """Post formats a pillar or a post can choose: those of the strategy's platforms first, then the rest of the catalog's."""
+    platforms = catalog.platforms()
+    used: list[str] = []
+    for channel in strategy.channels:
+        platform = platforms.get(channel.platform)
+        used += [f for f in (platform.content_formats if platform else ()) if f not in used]
+    every = [f for p in platforms.values() for f in p.content_formats]
+    return used + [f for f in dict.fromkeys(every) if f not in used]
 
 
 @dataclass
@@ -118,11 +143,6 @@ def _plain(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
     return [(Content(label), value) for label, value in options]
 
 
-def _date(text: str) -> dt.date:
-    """A date as people type it (2026-12-01, 31.05.2027, …): planner.parsing says what is read."""
-    return parse_date(text)
-
-
 def _input(value: str, **kwargs: Any) -> Input:
     """A compact Input, built already marked valid.
 
@@ -183,7 +203,9 @@ class FormFields(Vertical):
     ) -> None:
         super().__init__(id=id)
         self.cls = cls
-        self.lang = lang  # of the labels and explanations; the TUI's language switch is to come
+        self.lang = (
+            lang  # of the labels and explanations: the window's (the app builds forms again when it changes)
+        )
         self.value = value
         self.context = context
         self.infos = _in_form_order([f for f in fields_of(cls) if f.name not in skip])
@@ -238,16 +260,29 @@ class FormFields(Vertical):
         try:
             return self._read(info)
         except ValueError as e:
-            return str(e)
+            return input_error(e, self.lang)
 
     def _source(self, info: FieldInfo) -> str | None:
         """The table or catalog a reference field chooses from (its `ref=`)."""
         return info.ref or None
 
+    def _choice(self, info: FieldInfo, value: str) -> str:
+        """A value of an enumeration field as the window names it."""
+        kind = "community_format" if info.choices_from else CHOICE_KINDS.get(info.name, info.name)
+        return choice(kind, value, self.lang)
+
     def _editor(self, info: FieldInfo) -> Widget:
         name, value = info.name, getattr(self.value, info.name)
         wid = f"field-{name}"
         source = self._source(info)
+        if info.kind == "list" and info.suggest == "content_formats":
+            # Chosen from the catalog's formats, named in the window's language: typed, they would
+            # be English ids a Russian marketer cannot guess ("photo", "reel").
+            known = content_formats(self.context.strategy)
+            options = [(choice("content_format", f, self.lang), f) for f in known]
+            options += [(self.t("form.unknown", value=v), v) for v in value if v not in known]
+            selections = [(Content(text), v, v in value) for text, v in options]
+            return SelectionList[str](*selections, compact=True, id=wid, classes="choices")
         if info.kind == "str" and (source or info.enum):
             options = self._options(info, value)
             blank = info.default == "" or value not in [v for _, v in options]
@@ -261,11 +296,11 @@ class FormFields(Vertical):
             )
             return select
         if info.kind == "list" and info.item == "day":
-            return WeekdaysField(value, id=wid)
+            return WeekdaysField(value, lang=self.lang, id=wid)
         if info.kind == "list" and source:
             options = self._options(info, None)
-            known = {v for _, v in options}
-            options += [(f"{v} (unknown)", v) for v in value if v not in known]
+            offered = {v for _, v in options}
+            options += [(self.t("form.unknown", value=v), v) for v in value if v not in offered]
             selections = [(Content(label), v, v in value) for label, v in options]
             return SelectionList[str](*selections, compact=True, id=wid, classes="choices")
         if info.kind == "list" and info.widget == "inline":
@@ -276,7 +311,9 @@ class FormFields(Vertical):
             return ItemsEditor(info.inner, list(value), self.context.strategy, lang=self.lang, id=wid)
         if info.kind == "str" and info.widget == "long":
             return TextArea(value, compact=True, id=wid, classes="long", soft_wrap=True)
-        text = "" if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))
+        text = (
+            date_text(value, self.lang) if isinstance(value, dt.date) else "" if value is None else str(value)
+        )
         if info.kind == "number" and isinstance(value, float) and value.is_integer():
             text = str(int(value))
         if info.kind in ("int", "number"):
@@ -285,16 +322,20 @@ class FormFields(Vertical):
             return _input(text, restrict=NUMBER_CHARACTERS, id=wid, placeholder=self._placeholder(info))
         return _input(text, id=wid, placeholder=self._placeholder(info))
 
+    def t(self, key: str, /, count: float | None = None, **values: Any) -> str:
+        return words(self.lang)(key, count, **values)
+
     def _options(self, info: FieldInfo, value: Any) -> list[tuple[str, str]]:
         source = self._source(info)
         if source:
-            options = choices_for(source, self.context.strategy)
+            options = choices_for(source, self.context.strategy, self.lang)
         elif info.choices_from:
-            options = [(f, f) for f in self._platform_formats(getattr(self.value, info.choices_from, ""))]
+            formats = self._platform_formats(getattr(self.value, info.choices_from, ""))
+            options = [(self._choice(info, f), f) for f in formats]
         else:
-            options = [(v, v) for v in info.enum or ()]
+            options = [(self._choice(info, v), v) for v in info.enum or ()]
         if value and value not in [v for _, v in options]:
-            options.append((f"{value} (unknown)", value))
+            options.append((self.t("form.unknown", value=value), value))
         return options
 
     def _platform_formats(self, platform_id: str) -> tuple[str, ...]:
@@ -304,60 +345,58 @@ class FormFields(Vertical):
         return platform.formats if platform else COMMUNITY_FORMATS
 
     def _blank_prompt(self, info: FieldInfo) -> str:
-        return f"({info.blank})" if info.blank else "Choose…"
+        section = type(self.value).__name__.lower()
+        key = f"form.blank.{section}.{info.name}"
+        if info.blank:
+            return f"({self.t(key)})"
+        return self.t("form.choose")
 
     def _placeholder(self, info: FieldInfo) -> str:
         if info.kind == "date":
-            return "YYYY-MM-DD"
+            return self.t("form.date_placeholder")
         if info.item == "time":
-            return "e.g. 10:00, 19:30"
+            return self.t("form.times_placeholder")
         if info.kind == "list":
             return ""
         if info.item == "slug":
-            return "lowercase-with-hyphens"
+            return self.t("form.slug_placeholder")
         return ""
 
     def _hint(self, info: FieldInfo) -> str:
         doc = info.doc_in(self.lang)
         parts = [doc.replace("`", "")] if doc else []
         if self._source(info) == "platforms":
-            parts = ["From the built-in catalog (smm-planner platforms)."]
-        if info.suggest == "content_formats":
-            parts.append(self._formats_of_channels())
+            parts = [self.t("form.hint.platforms")]
         if info.choices_from:
             return self._format_hint(getattr(self.value, info.choices_from, "")) or doc
         if info.kind == "date":
-            parts.append("Date as YYYY-MM-DD, e.g. 2026-12-01." + ("" if info.required else " Empty: none."))
+            parts.append(self.t("form.hint.date" if info.required else "form.hint.date_optional"))
+        elif info.kind == "list" and info.suggest == "content_formats":
+            parts.append(self.t("form.hint.formats"))
         elif info.kind == "list" and info.item == "time":
-            parts.append("24-hour HH:MM, comma-separated.")
+            parts.append(self.t("form.hint.times"))
         elif info.kind == "list" and info.widget == "inline" and not self._source(info):
-            parts.append("Comma-separated.")
+            parts.append(self.t("form.hint.comma"))
         elif info.kind == "list" and info.item == "day":
-            parts.append("Space ticks, ←/→ move.")
+            parts.append(self.t("form.hint.days"))
         elif info.kind == "list" and not self._source(info):
-            parts.append("One per line.")
+            parts.append(self.t("form.hint.lines"))
         elif info.kind == "list" and self._source(info):
-            parts.append("Space ticks, arrows move.")
+            parts.append(self.t("form.hint.ticks"))
         if info.item == "slug" and self.propose_id_from_name:
-            parts = ["Proposed from the name; lowercase letters, digits, hyphens."]
+            parts = [self.t("form.hint.proposed_id")]
         return " ".join(p for p in parts if p)
-
-    def _formats_of_channels(self) -> str:
-        """The post formats the strategy's platforms are known for: what a pillar can choose from."""
-        platforms = catalog.platforms()
-        formats: list[str] = []
-        for channel in self.context.strategy.channels:
-            platform = platforms.get(channel.platform)
-            formats += [f for f in (platform.content_formats if platform else ()) if f not in formats]
-        return f"Your channels use: {', '.join(formats)}." if formats else ""
 
     def _format_hint(self, platform_id: str) -> str:
         platform = catalog.platforms().get(platform_id)
         if not platform:
             return ""
-        return (
-            f"{platform.name} allows {', '.join(platform.formats)}; "
-            f"empty means {platform.default_format}, the platform's default."
+        community = [choice("community_format", f, self.lang) for f in platform.formats]
+        return self.t(
+            "form.hint.community_formats",
+            platform=platform_name(platform_id, self.lang),
+            formats=", ".join(community),
+            default=choice("community_format", platform.default_format, self.lang),
         )
 
     # --- reading ----------------------------------------------------------------------------
@@ -370,7 +409,7 @@ class FormFields(Vertical):
             try:
                 value = self._read(info)
             except ValueError as e:
-                errors[info.name] = str(e)
+                errors[info.name] = input_error(e, self.lang)
                 continue
             if value is None or value == "":
                 continue  # absent: the default, or "is required"
@@ -408,7 +447,7 @@ class FormFields(Vertical):
         if info.kind == "number":
             return parse_number(text)
         if info.kind == "date":
-            return _date(text)
+            return parse_date(text)
         if info.name in ("country", "currency"):
             return text.upper()  # codes are capitals: "gb" is what was meant by GB
         return text
@@ -438,14 +477,20 @@ class FormFields(Vertical):
                 line = Static("", classes="field-error", id=f"error-{info.name}", markup=False)
                 self.query_one(f"#body-{info.name}").mount(line)
             if line is not None:
-                line.update(f"✗ {message}" if visible else "")
+                line.update(f"✗ {translate(message, self.lang)}" if visible else "")
                 line.display = visible
             self.query_one(f"#row-{info.name}").set_class(visible, "-invalid")
 
     def focus_field(self, name: str) -> bool:
+        """Put the cursor in a field; a name the form does not have (a misspelt key of the file,
+        "posts_per_weak") goes to the field it was meant to be, if one is close."""
         widgets = self.query(f"#field-{name}")
         if not widgets:
-            return False
+            close = difflib.get_close_matches(name, [i.name for i in self.infos], n=1, cutoff=0.6)
+            if not close:
+                return False
+            name = close[0]
+            widgets = self.query(f"#field-{name}")
         widget = widgets.first()
         target = (
             widget
@@ -482,7 +527,7 @@ class FormFields(Vertical):
     def _propose_id(self) -> None:
         source = "name" if any(i.name == "name" for i in self.infos) else "title"
         text = self.query_one(f"#field-{source}", Input).value
-        fallback = {"Audience": "segment"}.get(self.cls.__name__, self.cls.__name__.lower())
+        fallback = {"Audience": "segment"}.get(self.cls.__name__, self.cls.__name__.lower())  # an id: ASCII
         self._set_proposal(propose_id(text, self.context.taken_ids(), fallback=fallback) if text else "")
 
     def _set_proposal(self, proposal: str) -> None:
@@ -498,7 +543,8 @@ class FormFields(Vertical):
         for info in dependent:
             select = self.query_one(f"#field-{info.name}", Select)
             current = None if select.is_blank() else select.value
-            select.set_options(_plain([(f, f) for f in self._platform_formats(platform_id)]))
+            formats = self._platform_formats(platform_id)
+            select.set_options(_plain([(self._choice(info, f), f) for f in formats]))
             if current in self._platform_formats(platform_id):
                 select.value = current
             self._hints[info.name] = self._format_hint(platform_id) or info.doc_in(self.lang)
@@ -531,20 +577,25 @@ class FormFields(Vertical):
 
 
 class WeekdaysField(Horizontal):
-    """Seven day boxes that are one stop for Tab: ←/→ move between the days, Space ticks one."""
+    """Seven day boxes that are one stop for Tab: ←/→ move between the days, Space ticks one.
+
+    Each box is named in the window's language ("пн"), its id is the file's ("day-mon").
+    """
 
     BINDINGS: ClassVar = [
         Binding("left", "move(-1)", "Previous day", show=False, id="days.previous"),
         Binding("right", "move(1)", "Next day", show=False, id="days.next"),
     ]
 
-    def __init__(self, days: list[str], *, id: str | None = None) -> None:
+    def __init__(self, days: list[str], *, lang: str = "en", id: str | None = None) -> None:
         super().__init__(classes="days", id=id)
         self.initial = days
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         for day in WEEKDAYS:
-            yield Checkbox(day, value=day in self.initial, compact=True, id=f"day-{day}")
+            name = choice("weekday", day, self.lang)
+            yield Checkbox(name, value=day in self.initial, compact=True, id=f"day-{day}")
 
     def on_mount(self) -> None:
         for i, box in enumerate(self.query(Checkbox)):
@@ -563,7 +614,7 @@ class WeekdaysField(Horizontal):
         target.focus()
 
 
-class ItemsEditor(Vertical):
+class ItemsEditor(BothLayouts, Vertical):
     """A nested list inside a form (a competitor's presence entries): a small table with its own form."""
 
     BINDINGS: ClassVar = [
@@ -590,7 +641,7 @@ class ItemsEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DataTable(cursor_type="row", zebra_stripes=True, show_cursor=True)
-        yield Button("+ Add entry (a)", compact=True, id="items-add")
+        yield Button(words(self.lang)("form.add_entry"), compact=True, id="items-add")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -602,13 +653,20 @@ class ItemsEditor(Vertical):
         row = table.cursor_row
         table.clear()
         for item in self.items:
-            table.add_row(*(Text(_cell(getattr(item, c))) for c in self.columns))
+            table.add_row(*(Text(self._cell(c, getattr(item, c))) for c in self.columns))
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
 
+    def _cell(self, name: str, value: Any) -> str:
+        if name == "platform" and isinstance(value, str):
+            return platform_name(value, self.lang)
+        return _cell(value, self.lang)
+
     def _open(self, index: int | None) -> None:
         item = self.items[index] if index is not None else self.cls()
-        title = f"{'Edit' if index is not None else 'New'} {self.cls.__name__.lower()} entry"
+        t = words(self.lang)
+        what = t(f"form.entry.{self.cls.__name__.lower()}")
+        title = t("form.edit_entry" if index is not None else "form.new_entry", what=what)
 
         def done(result: Any) -> None:
             if result is None:
@@ -652,20 +710,23 @@ class ItemsEditor(Vertical):
         self.action_add()
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, lang: str = "en") -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return number(value, lang)
     return str(value)
 
 
-class ItemForm(ModalScreen[Any]):
-    """Add or edit one item of a table; dismisses the new item, or None when cancelled."""
+class ItemForm(PlannerModal[Any]):
+    """Add or edit one item of a table; dismisses the new item, or None when cancelled.
 
-    AREA: ClassVar[str] = "Form"
+    Esc on a form with changes asks before dropping them.
+    """
+
+    AREA: ClassVar[str] = "form"
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "confirm", "Save item", id="form.confirm", priority=True),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
@@ -679,19 +740,22 @@ class ItemForm(ModalScreen[Any]):
         *,
         title: str,
         focus: str = "",
+        problem: str = "",
         new: bool = False,
-        lang: str = "en",
+        lang: str | None = None,
     ) -> None:
         super().__init__()
         self.cls = cls
-        self.lang = lang
+        self.lang = lang or lang_of(self)
         self.item = item
         self.context = context
         self.form_title = title
         self.focus_on = focus
+        self.problem = problem  # the problem the form was opened for, shown above the fields
         self.new = new
 
     def compose(self) -> ComposeResult:
+        t = words(self.lang)
         with Vertical(id="form-box"):
             yield Static(self.form_title, id="form-title", markup=False)
             yield Static("", id="form-note", markup=False)
@@ -700,13 +764,15 @@ class ItemForm(ModalScreen[Any]):
                     self.cls, self.item, self.context, propose_id_from_name=self.new, lang=self.lang
                 )
             with Horizontal(id="form-buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="form-save", compact=True)
-                yield Button("Cancel  esc", id="form-cancel", compact=True)
-        yield Footer()
+                yield Button(t("form.save_button"), variant="primary", id="form-save", compact=True)
+                yield Button(t("form.cancel_button"), id="form-cancel", compact=True)
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#form-note").display = False
         form = self.query_one(FormFields)
+        if self.focus_on and form.query(f"#field-{self.focus_on}"):
+            self.problem = ""  # said beside its field
         if not (self.focus_on and form.focus_field(self.focus_on)):
             if self.new:  # the first thing to type: what identifies the item (the id is proposed from it)
                 first = next(
@@ -724,8 +790,11 @@ class ItemForm(ModalScreen[Any]):
         obj, errors, notes = form.validate()
         form.show_errors(errors, everywhere=everywhere)
         note = self.query_one("#form-note", Static)
-        note.update("\n".join(f"Note: {n}" for n in notes))
-        note.display = bool(notes)
+        t = words(self.lang)
+        lines = [t("form.problem", text=translate(self.problem, self.lang))] if self.problem else []
+        lines += [t("form.note", text=translate(n, self.lang)) for n in notes]
+        note.update("\n".join(lines))
+        note.display = bool(lines)
         return obj, errors
 
     @on(FormFields.Changed)
@@ -738,15 +807,33 @@ class ItemForm(ModalScreen[Any]):
             first = next(i.name for i in self.query_one(FormFields).infos if i.name in errors)
             self.query_one(FormFields).focus_field(first)
             names = ", ".join(label_of(self.cls, e, self.lang) for e in errors)
-            self.notify(
-                f"{len(errors)} field{'s' if len(errors) > 1 else ''} to fix before saving: {names}",
-                severity="warning",
-            )
+            self.notify(words(self.lang)("form.to_fix", count=len(errors), fields=names), severity="warning")
             return
         self.dismiss(obj)
 
+    @property
+    def changed(self) -> bool:
+        """The person changed a field (Esc then asks before dropping it)."""
+        return bool(self.query_one(FormFields).touched)
+
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from screens.dialogs import ConfirmDialog
+
+        t = words(self.lang)
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                t("form.discard_title"), t("form.discard"), yes=t("form.discard_yes"), no=t("form.discard_no")
+            ),
+            answer,
+        )
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

@@ -10,8 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from planner.catalog import platforms
@@ -19,6 +18,9 @@ from planner.editing import edited_post, new_post_id
 from planner.fields import build, label, to_raw
 from planner.model import POST_STATUSES, RESULT_METRICS, Post, Results, check
 from planner.parsing import NUMBER_CHARACTERS, InputError, parse_date, parse_time, parse_whole_number
+from screens.base import PlannerModal
+from screens.messages import input_error, translate
+from screens.words import choice, date_text, has_word, lang_of, platform_name
 
 if TYPE_CHECKING:
     from planner.model import Strategy
@@ -27,17 +29,22 @@ if TYPE_CHECKING:
 BEFORE_PUBLISHING = ("planned", "draft", "approved", "scheduled")
 
 
-def text_limit(strategy: Strategy, channel_id: str) -> tuple[int | None, str]:
+def text_limit(strategy: Strategy, channel_id: str, lang: str = "en") -> tuple[int | None, str]:
     """The post text limit of a channel's platform and the platform's name (None: unknown)."""
     channel = strategy.channel(channel_id)
     platform = platforms().get(channel.platform) if channel else None
-    return (platform.text_limit, platform.name) if platform else (None, "")
+    return (platform.text_limit, platform_name(platform.id, lang)) if platform else (None, "")
 
 
-class PostForm(ModalScreen[Post | None]):
+def _plain(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
+    """Choice labels as plain text: a name such as "[VIP] news" is not Textual markup."""
+    return [(Content(text), value) for text, value in options]
+
+
+class PostForm(PlannerModal[Post | None]):
     """Edit one post (or write a new one) and return it, or None when cancelled."""
 
-    AREA: ClassVar[str] = "Post"  # the command palette titles this form's actions "Post: …"
+    AREA: ClassVar[str] = "post"  # the command palette titles this form's actions "Post: …"
 
     # Laid out for 80×24: every field and the nine results show at once, three results a row;
     # on a smaller terminal (60×20) the fields scroll and the Save/Cancel row stays in view.
@@ -69,100 +76,109 @@ class PostForm(ModalScreen[Post | None]):
     PostForm #buttons Button { height: 1; min-width: 10; border: none; margin-left: 1; }
     """
     BINDINGS: ClassVar = [
-        Binding("escape", "cancel", "Cancel", id="post.cancel", tooltip="Close the form without changes"),
+        Binding("escape", "cancel", "Cancel", id="post.cancel", tooltip="Close the form (asks if changed)"),
         # ctrl+s as in every form of the planner: inside a form it confirms the form, not the file.
         Binding(
             "ctrl+s", "confirm", "Save post", id="post.confirm", priority=True, tooltip="Keep the changes"
         ),
     ]
 
-    def __init__(self, post: Post, strategy: Strategy, *, new: bool = False, lang: str = "en") -> None:
+    def __init__(
+        self, post: Post, strategy: Strategy, *, new: bool = False, focus: str = "", lang: str | None = None
+    ) -> None:
         super().__init__()
-        self.lang = lang  # of the labels; the TUI's language switch is to come
+        self.lang = lang or lang_of(self)
         self.post = post
         self.plan = strategy
         self.new = new
+        self.focus_on = focus  # a field to start in (opened from a problem): "date", "text", "reach"…
         self._offered_published = False
+        self._initial: tuple[Post | None, list[tuple[str, str]]] | None = None
 
     def compose(self) -> ComposeResult:
         post, s = self.post, self.plan
-        title = "New post" if self.new else f"Post {post.id}"
+        t = self.t
+        title = t("post.new") if self.new else t("post.edit", id=post.id)
+        formats = self._known_formats()
+        format_options = [(choice("content_format", f, self.lang), f) for f in formats]
+        if post.format and post.format not in formats:
+            format_options.append((t("form.unknown", value=post.format), post.format))
         with Vertical():
-            yield Static(title, id="post-title")
+            yield Static(title, id="post-title", markup=False)
             with VerticalScroll(id="post-fields", can_focus=False):
                 with Horizontal(classes="row"):
                     yield Label(self._label("date"))
                     yield Input(
-                        post.date.isoformat() if post.date else "",
-                        placeholder="YYYY-MM-DD",
+                        date_text(post.date, self.lang),
+                        placeholder=t("form.date_placeholder"),
                         id="date",
                         compact=True,
                     )
                     yield Label(self._label("time"), classes="second")
-                    yield Input(post.time, placeholder="HH:MM", id="time", compact=True)
+                    yield Input(post.time, placeholder=t("post.time_placeholder"), id="time", compact=True)
                     yield Label(self._label("owner"), classes="second")
-                    yield Input(post.owner, placeholder="who prepares it", id="owner", compact=True)
+                    yield Input(post.owner, placeholder=t("post.owner_placeholder"), id="owner", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(self._label("channel"))
                     yield Select(
-                        [(c.id, c.id) for c in s.channels],
+                        _plain([(c.name or c.id, c.id) for c in s.channels]),
                         value=post.channel if s.channel(post.channel) else Select.NULL,
-                        prompt="choose",
+                        prompt=t("post.choose"),
                         id="channel",
                         compact=True,
                     )
                     yield Label(self._label("pillar"), classes="second")
                     yield Select(
-                        [(p.id, p.id) for p in s.pillars],
+                        _plain([(p.name or p.id, p.id) for p in s.pillars]),
                         value=post.pillar if s.pillar(post.pillar) else Select.NULL,
-                        prompt="none",
+                        prompt=t("post.none"),
                         id="pillar",
                         compact=True,
                     )
                 with Horizontal(classes="row"):
                     yield Label(self._label("format"))
-                    yield Input(
-                        post.format,
-                        placeholder="photo, video…",
-                        suggester=SuggestFromList(self._known_formats(), case_sensitive=False),
+                    yield Select(
+                        _plain(format_options),
+                        value=post.format if post.format else Select.NULL,
+                        prompt=t("post.none"),
                         id="format",
                         compact=True,
                     )
                     yield Label(self._label("campaign"), classes="second")
                     yield Select(
-                        [(c.id, c.id) for c in s.campaigns],
+                        _plain([(c.name or c.id, c.id) for c in s.campaigns]),
                         value=post.campaign if s.campaign(post.campaign) else Select.NULL,
-                        prompt="none",
+                        prompt=t("post.none"),
                         id="campaign",
                         compact=True,
                     )
                 with Horizontal(classes="row"):
                     yield Label(self._label("status"))
                     yield Select(
-                        [(status, status) for status in POST_STATUSES],
+                        [(choice("status", status, self.lang), status) for status in POST_STATUSES],
                         value=post.status if post.status in POST_STATUSES else "planned",
                         allow_blank=False,
                         id="status",
                         compact=True,
                     )
                     yield Label(self._label("url"), classes="second")
-                    yield Input(post.url, placeholder="once published", id="url", compact=True)
+                    yield Input(post.url, placeholder=t("post.url_placeholder"), id="url", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(self._label("topic"))
-                    yield Input(post.topic, placeholder="what the post is about", id="topic", compact=True)
+                    yield Input(post.topic, placeholder=t("post.topic_placeholder"), id="topic", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(self._label("link"))
-                    yield Input(post.link, placeholder="where the post points to", id="link", compact=True)
+                    yield Input(post.link, placeholder=t("post.link_placeholder"), id="link", compact=True)
                 with Horizontal(classes="row"):
                     yield Label(self._label("media"))
                     yield Input(
                         " ".join(post.media),
-                        placeholder="image or video URLs, spaces between",
+                        placeholder=t("post.media_placeholder"),
                         id="media",
                         compact=True,
                     )
                 yield TextArea(
-                    post.text, id="text", soft_wrap=True, compact=True, placeholder="The post's text"
+                    post.text, id="text", soft_wrap=True, compact=True, placeholder=t("post.text_placeholder")
                 )
                 yield Static(id="text-count")
                 results = post.results
@@ -176,22 +192,55 @@ class PostForm(ModalScreen[Post | None]):
                             )
             yield Static(id="form-message")
             with Horizontal(id="buttons"):
-                yield Button("Save  ctrl+s", variant="primary", id="save")
-                yield Button("Cancel  esc", id="cancel")
+                yield Button(t("form.save_button"), variant="primary", id="save")
+                yield Button(t("form.cancel_button"), id="cancel")
 
     def _label(self, name: str) -> str:
-        return label(Post, name, self.lang)
+        """The form's own short labels ("Готовит" for the owner): the rows are one line at 80 columns."""
+        return self.t(f"post.label.{name}")
+
+    def _field_name(self, field_id: str) -> str:
+        """How a message names a field of the form."""
+        if field_id.startswith("result-"):
+            return label(Results, field_id.removeprefix("result-"), self.lang)
+        if has_word(f"post.label.{field_id}", self.lang):
+            return self._label(field_id)
+        return label(Post, field_id, self.lang)
 
     def on_mount(self) -> None:
         self._fit()
         self._count()
-        self.query_one("#topic" if not self.new else "#date", Input).focus()
+        target = {"results": "result-reach"}.get(self.focus_on, self.focus_on)
+        if target in RESULT_METRICS:
+            target = f"result-{target}"
+        found = self.query(f"#{target}") if target else None
+        if found:
+            found.first().focus()
+        else:
+            self.query_one("#topic" if not self.new else "#date", Input).focus()
+        if self.focus_on:
+            self.call_after_refresh(self._show_problems)
+        self.call_after_refresh(self._remember_initial)
+
+    def _remember_initial(self) -> None:
+        # What the form said when it opened: Esc asks only when the person changed something.
+        self._initial = self.read_form()
+
+    @property
+    def changed(self) -> bool:
+        return self._initial is not None and self.read_form() != self._initial
+
+    def _show_problems(self) -> None:
+        _, problems = self.read_form()
+        if problems:
+            self._say_problems(problems)
 
     def _known_formats(self) -> list[str]:
-        formats = {p_format for p in self.plan.pillars for p_format in p.formats}
-        for platform in platforms().values():
-            formats.update(platform.content_formats)
-        return sorted(formats)
+        """The pillars' formats first, then those of the channels' platforms and the catalog's."""
+        from screens.forms import content_formats
+
+        ordered = [f for p in self.plan.pillars for f in p.formats]
+        return list(dict.fromkeys([*ordered, *content_formats(self.plan)]))
 
     # --- live feedback -------------------------------------------------------------------------
 
@@ -201,9 +250,12 @@ class PostForm(ModalScreen[Post | None]):
         """Show the text's length against the platform's limit as the person types."""
         length = len(self.query_one("#text", TextArea).text)
         channel = self.query_one("#channel", Select).value
-        limit, name = text_limit(self.plan, channel) if isinstance(channel, str) else (None, "")
+        limit, name = text_limit(self.plan, channel, self.lang) if isinstance(channel, str) else (None, "")
         counter = self.query_one("#text-count", Static)
-        counter.update(f"{length} / {limit} · {name}" if limit else f"{length} characters")
+        if limit:
+            counter.update(self.t("post.count_limit", length=length, limit=limit, platform=name))
+        else:
+            counter.update(self.t("post.count", count=length))
         counter.set_class(bool(limit and length > limit), "over")
 
     @on(Input.Changed, ".results Input")
@@ -213,7 +265,7 @@ class PostForm(ModalScreen[Post | None]):
             return
         self._offered_published = True
         status.value = "published"
-        self._message("Status set to published: the post has results. Change it back if it is not out yet.")
+        self._message(self.t("post.published_offered"))
 
     def _message(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#form-message", Static)
@@ -245,22 +297,39 @@ class PostForm(ModalScreen[Post | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without the changes; asks first when there are any."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from screens.dialogs import ConfirmDialog
+
+        t = self.t
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        dialog = ConfirmDialog(
+            t("form.discard_title"), t("form.discard"), yes=t("form.discard_yes"), no=t("form.discard_no")
+        )
+        self.app.push_screen(dialog, answer)
 
     def action_confirm(self) -> None:
         post, problems = self.read_form()
-        for widget in self.query(".-invalid-field"):
-            widget.remove_class("-invalid-field")
         if problems:
-            for field_id in {field_id for field_id, _ in problems}:
-                for widget in self.query(f"#{field_id}"):
-                    widget.add_class("-invalid-field")
-            self._message(
-                "\n".join(f"{field_id.capitalize()}: {message}" for field_id, message in problems), error=True
-            )
+            self._say_problems(problems)
             return
         assert post is not None
         self.dismiss(post if self.new else edited_post(self.post, post))
+
+    def _say_problems(self, problems: list[tuple[str, str]]) -> None:
+        for widget in self.query(".-invalid-field"):
+            widget.remove_class("-invalid-field")
+        for field_id in {field_id for field_id, _ in problems}:
+            for widget in self.query(f"#{field_id}"):
+                widget.add_class("-invalid-field")
+        lines = [f"{self._field_name(f)}: {translate(message, self.lang)}" for f, message in problems]
+        self._message("\n".join(lines), error=True)
 
     def read_form(self) -> tuple[Post | None, list[tuple[str, str]]]:
         """The post the form describes, and (field, message) for each problem, the core's checks included."""
@@ -270,18 +339,19 @@ class PostForm(ModalScreen[Post | None]):
         try:
             date = parse_date(raw_date)
         except InputError as e:
-            problems.append(("date", e.message if raw_date else "is required"))
+            problems.append(("date", input_error(e, self.lang) if raw_date else self.t("post.required")))
         time = self.query_one("#time", Input).value.strip()
         try:
             time = parse_time(time) if time else ""
         except InputError as e:
-            problems.append(("time", e.message))
+            problems.append(("time", input_error(e, self.lang)))
         values = {
-            name: self.query_one(f"#{name}", Select).value for name in ("channel", "pillar", "campaign")
+            name: self.query_one(f"#{name}", Select).value
+            for name in ("channel", "pillar", "campaign", "format")
         }
         picked = {name: value if isinstance(value, str) else "" for name, value in values.items()}
         if not picked["channel"]:
-            problems.append(("channel", "choose the channel the post goes to"))
+            problems.append(("channel", self.t("post.choose_channel")))
         numbers: dict[str, int] = {}
         for metric in RESULT_METRICS:
             raw = self.query_one(f"#result-{metric}", Input).value.strip()
@@ -289,10 +359,10 @@ class PostForm(ModalScreen[Post | None]):
                 try:
                     numbers[metric] = parse_whole_number(raw)
                 except InputError as e:
-                    problems.append((f"result-{metric}", e.message))
+                    problems.append((f"result-{metric}", input_error(e, self.lang)))
                     continue
                 if numbers[metric] < 0:
-                    problems.append((f"result-{metric}", "cannot be negative"))
+                    problems.append((f"result-{metric}", self.t("post.negative")))
         status = self.query_one("#status", Select).value
         post = dataclasses.replace(
             self.post,
@@ -301,7 +371,7 @@ class PostForm(ModalScreen[Post | None]):
             channel=picked["channel"],
             pillar=picked["pillar"],
             campaign=picked["campaign"],
-            format=self.query_one("#format", Input).value.strip(),
+            format=picked["format"],
             topic=self.query_one("#topic", Input).value.strip(),
             owner=self.query_one("#owner", Input).value.strip(),
             url=self.query_one("#url", Input).value.strip(),

@@ -14,12 +14,13 @@ from textual.widgets import Static, TabbedContent, TabPane, Tabs
 from planner.errors import PlannerError
 from screens.base import StepPane
 from screens.progress import no_progress
+from screens.words import words
 
 if TYPE_CHECKING:
     from planner.model import Strategy
     from screens.preview_markdown import DocumentViewer
 
-DOCUMENTS = {"strategy.md": "Strategy", "content-plan.md": "Content plan"}
+DOCUMENTS = ("strategy.md", "content-plan.md")
 # Textual's Markdown widget mounts one widget per block: a whole season of posts would take
 # many seconds, so the preview shows the content plan up to about this many lines, cut at a heading.
 PLAN_PREVIEW_LINES = 120
@@ -38,7 +39,7 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-def preview_of_plan(document: str, limit: int = PLAN_PREVIEW_LINES) -> str:
+def preview_of_plan(document: str, limit: int = PLAN_PREVIEW_LINES, lang: str = "en") -> str:
     """The content plan cut at the first month or week heading after `limit` lines, with a note."""
     lines = document.splitlines()
     if len(lines) <= limit:
@@ -47,21 +48,14 @@ def preview_of_plan(document: str, limit: int = PLAN_PREVIEW_LINES) -> str:
     if cut is None:
         return document
     kept = "\n".join(lines[:cut]).rstrip()
-    return (
-        f"{kept}\n\n---\n\n*The preview stops here, after {cut} of {len(lines)} lines: the whole plan "
-        "is in `content-plan.md`. Press `w` to write the files.*\n"
-    )
+    note = words(lang)("preview.cut", shown=cut, count=len(lines))
+    return f"{kept}\n\n---\n\n*{note}*\n"
 
 
 class PreviewStep(StepPane):
     """The documents `render` writes, shown before they are shared with the client."""
 
     step_id = "preview"
-    step_title = "Preview"
-    step_help = (
-        "The client's documents, as `smm-planner render` writes them. "
-        "w writes the Markdown files beside the strategy file."
-    )
 
     DEFAULT_CSS = """
     PreviewStep { height: 1fr; }
@@ -118,10 +112,11 @@ class PreviewStep(StepPane):
         # Here, not at the top: the Markdown parser is not needed until the preview is opened.
         from screens.preview_markdown import DocumentViewer
 
-        yield Static(self.step_help, classes="step-help", markup=False)
+        yield Static(self.help_text(), classes="step-help", markup=False)
         yield Static("", id="preview-message", markup=False)
         with TabbedContent(id="preview-documents"):
-            for name, title in DOCUMENTS.items():
+            for name in DOCUMENTS:
+                title = self.t(f"preview.tab.{name.removesuffix('.md')}")
                 with TabPane(title, id=f"tab-{name.removesuffix('.md')}"):
                     yield DocumentViewer(
                         "",
@@ -154,7 +149,7 @@ class PreviewStep(StepPane):
     def action_render(self) -> None:
         self._stale = False
         # A message, not `loading`: a loading widget gives up the focus, and the keys with it.
-        self._say("Rendering the documents…")
+        self._say(self.t("preview.rendering"))
         self._render_documents()
 
     @work(thread=True, exclusive=True, group="preview-render")
@@ -180,13 +175,14 @@ class PreviewStep(StepPane):
         for name in DOCUMENTS:
             text = documents.get(name, "")
             viewer: DocumentViewer = self.query_one(f"#view-{name.removesuffix('.md')}")  # type: ignore[assignment]
-            await viewer.document.update(preview_of_plan(text) if name == "content-plan.md" else text)
+            shown = preview_of_plan(text, lang=self.lang) if name == "content-plan.md" else text
+            await viewer.document.update(shown)
         self._say("")
 
     def _failed(self, error: Exception) -> None:
         message = error.message if isinstance(error, PlannerError) else f"{type(error).__name__}: {error}"
-        self._say(f"Could not render the documents: {message}", error=True)
-        self.notify(message, title="Could not render the documents", severity="error")
+        self._say(self.t("preview.render_failed", message=message), error=True)
+        self.notify(message, title=self.t("preview.render_failed_title"), severity="error")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#preview-message", Static)
@@ -203,25 +199,22 @@ class PreviewStep(StepPane):
     def _write(self, folder: Path) -> None:
         from planner.templating import write_documents
 
+        failed = self.t("preview.write_failed")
         try:
             written = write_documents(self._documents(), folder)
         except PlannerError as e:
-            self.app.call_from_thread(
-                self.notify, e.message, title="Could not write the documents", severity="error"
-            )
+            self.app.call_from_thread(self.notify, e.message, title=failed, severity="error")
         except OSError as e:
             message = f"{e.filename or folder}: {e.strerror or e}"
-            self.app.call_from_thread(
-                self.notify, message, title="Could not write the documents", severity="error"
-            )
+            self.app.call_from_thread(self.notify, message, title=failed, severity="error")
         except Exception as e:
             message = f"{type(e).__name__}: {e}"
-            self.app.call_from_thread(
-                self.notify, message, title="Could not write the documents", severity="error"
-            )
+            self.app.call_from_thread(self.notify, message, title=failed, severity="error")
         else:
             names = "\n".join(shown_path(p) for p in written)
-            self.app.call_from_thread(self.notify, f"Wrote\n{names}", title="Documents")
+            self.app.call_from_thread(
+                self.notify, self.t("preview.wrote", names=names), title=self.t("preview.documents")
+            )
 
     # --- moving around -----------------------------------------------------------------------
 

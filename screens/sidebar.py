@@ -11,21 +11,25 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from screens.words import say
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from planner.model import Strategy
     from screens.step_specs import StepSpec
 
-WIDTH = 22  # fits "0 Content pillars 3/4" and leaves 56 columns for a step at 80
+WIDTH = 22  # fits "0 Content pillars 3/4" ("0 Рубрики контента 3/4") and leaves 56 columns for a step at 80
 
 
 def badge(done: int, total: int) -> str:
-    """`✓` when complete, `3/12` while filling in, `·` when there is nothing yet."""
+    """`✓` when complete, `3/12` while filling in (`99%` from a hundred), `·` when there is nothing yet."""
     if total == 0:
         return "·"
     if done >= total:
         return "✓"
+    if total >= 100:  # "194/195" would leave no room for the step's name
+        return f"{min(99, done * 100 // total)}%"
     return f"{done}/{total}"
 
 
@@ -43,19 +47,31 @@ class Sidebar(OptionList):
             self.step_id = step_id
 
     def __init__(self, steps: Sequence[StepSpec], *, id: str | None = None) -> None:
-        super().__init__(*(Option(s.title, id=s.id) for s in steps), id=id)
+        t = say(self)
+        super().__init__(*(Option(t(f"step.{s.id}.title"), id=s.id) for s in steps), id=id)
         self.steps = steps
+        self._marks: dict[str, str] = {}
+        self._current = ""
+
+    def retitle(self) -> None:
+        """The steps' names again, in the window's language now."""
+        self._draw()
 
     def update_badges(self, strategy: Strategy, current: str) -> None:
+        self._marks = {step.id: badge(*step.completeness(strategy)) for step in self.steps}
+        self._current = current
+        self._draw()
+
+    def _draw(self) -> None:
+        t = say(self)
         for index, step in enumerate(self.steps):
-            done, total = step.completeness(strategy)
             key = str((index + 1) % 10)
-            mark = badge(done, total)
-            title = step.title[: WIDTH - 4 - len(mark)]
+            mark = self._marks.get(step.id, "")
+            title = t(f"step.{step.id}.title")[: WIDTH - 4 - len(mark)]
             gap = " " * max(1, WIDTH - 3 - len(title) - len(mark))
             prompt = Content.assemble(
                 (f"{key} ", "dim"),
-                (title, "bold" if step.id == current else ""),
+                (title, "bold" if step.id == self._current else ""),
                 gap,
                 (mark, "$success" if mark == "✓" else "dim"),
             )

@@ -3,8 +3,10 @@
 The sidebar, the app's keys and palette, the problems list (which step a field belongs to), the
 list steps' tables and the import of each step on first use all read this declaration.
 
-It lives in `screens/`, not in the core, because it is the TUI's outline: titles and help are
-interface text and `module`/`cls` name Textual widgets. It imports no widget itself: a step's
+It lives in `screens/`, not in the core, because it is the TUI's outline: `module`/`cls` name
+Textual widgets. What the window says of a step (its title and note, in either language) is in
+planner/locales/ui.<lang>.toml under `ui.step.<id>`; `title` here is the English name the code
+and the tests use. It imports no widget itself: a step's
 module is imported when the step is first shown, so the first screen pays only for the step it
 shows (tests/bench/bench_tui.py), and the progress functions it names are plain functions of the
 strategy (`screens.progress`), tested without a terminal.
@@ -33,7 +35,7 @@ class StepSpec:
     id: str
     """Its id: in the app's keys ("go.channels"), its pane's id ("step-channels")."""
     title: str
-    """As the sidebar and the palette name it."""
+    """Its English name (the window shows `ui.step.<id>.title` in its language)."""
     tables: tuple[str, ...]
     """The top-level keys of the file it edits; a list step edits the first."""
     module: str

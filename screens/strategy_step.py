@@ -13,22 +13,25 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from planner.fields import fields_of
+from planner import l10n
+from planner.fields import fields_of, label
 from planner.model import POST_STATUSES, Community, Strategy, StrategyInfo
 from planner.period import period_weeks, week_of_period
 from screens.base import StepPane
+from screens.words import Say, choice, money, words
 
 if TYPE_CHECKING:
     from screens.forms import FormFields
 
 
-def _date(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
+def _date(day: dt.date, lang: str) -> str:
+    """ "1 Dec 2026" / "1 дек. 2026"."""
+    return f"{l10n.format_date(day, lang, 'day')} {day.year}" if lang == "ru" else f"{day.day} {day:%b %Y}"
 
 
-def _names(names: list[str], limit: int = 4) -> str:
+def _names(names: list[str], t: Say, limit: int = 4) -> str:
     shown = ", ".join(names[:limit])
-    return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
+    return t("overview.and_more", names=shown, count=len(names) - limit) if len(names) > limit else shown
 
 
 def current_day() -> dt.date:
@@ -36,56 +39,79 @@ def current_day() -> dt.date:
     return dt.date.today()
 
 
-def overview(strategy: Strategy, problems: int, today: dt.date | None = None) -> Content:
+def overview(strategy: Strategy, problems: int, today: dt.date | None = None, lang: str = "en") -> Content:
     """What a returning marketer checks first: whose strategy, when, where, and how the plan stands."""
     today = today or current_day()
+    t = words(lang)
     info = strategy.strategy
-    lines: list[Content] = [Content.styled(info.name or "(no name yet)", "bold")]
-    who = [part for part in (info.client, info.brand and f"brand {info.brand}", info.website) if part]
+    lines: list[Content] = [Content.styled(info.name or t("overview.no_name"), "bold")]
+    brand = info.brand and t("overview.brand", brand=info.brand)
+    who = [part for part in (info.client, brand, info.website) if part]
     if who:
         lines.append(Content(" · ".join(who)))
     weeks = period_weeks(info.start, info.end)
     if info.start and info.end and weeks:
         if today < info.start:
-            when = f"starts in {(info.start - today).days} days"
+            when = t("overview.starts_in", count=(info.start - today).days)
         elif today > info.end:
-            when = "ended"
+            when = t("overview.ended")
         else:
-            when = f"week {week_of_period(info.start, info.end, today)} of {weeks}"
-        lines.append(Content(f"{_date(info.start)} – {_date(info.end)}, {weeks} weeks: {when}"))
+            when = t("overview.week_of", week=week_of_period(info.start, info.end, today), weeks=weeks)
+        period = f"{_date(info.start, lang)} – {_date(info.end, lang)}"
+        lines.append(
+            Content(t("overview.period", period=period, weeks=t("overview.weeks", count=weeks), when=when))
+        )
     else:
-        lines.append(Content("Period: not set yet (the content plan needs a start and an end)"))
-    place = [f"language {info.language}"]
-    place += [f"country {info.country}"] if info.country else []
+        lines.append(Content(t("overview.no_period")))
+    place = [t("overview.language", language=l10n.language_name(info.language, lang))]
+    place += [l10n.country_name(info.country, lang)] if info.country else []
     place += [info.timezone] if info.timezone else []
     if info.budget:
-        place.append(f"budget {info.budget:,} {info.currency}/month".rstrip())
+        place.append(t("overview.budget", amount=money(info.budget, info.currency, lang)))
     lines.append(Content(" · ".join(place)))
     lines.append(Content(""))
 
     channels = [ch.name or ch.id for ch in strategy.channels]
-    lines.append(Content(f"Channels: {len(channels)}" + (f" ({_names(channels)})" if channels else "")))
+    names = f" ({_names(channels, t)})" if channels else ""
+    lines.append(Content(t("overview.channels", count=len(channels), names=names)))
     counts = Counter(post.status for post in strategy.posts)
-    by_status = ", ".join(f"{counts[s]:,} {s}" for s in POST_STATUSES if counts[s])
-    lines.append(Content(f"Posts: {len(strategy.posts):,}" + (f" ({by_status})" if by_status else "")))
+    by_status = ", ".join(
+        t("plan.status_count", status=choice("status_short", s, lang), count=counts[s])
+        for s in POST_STATUSES
+        if counts[s]
+    )
+    lines.append(
+        Content(
+            t("overview.posts", total=l10n.format_number(len(strategy.posts), lang))
+            + (f" ({by_status})" if by_status else "")
+        )
+    )
     week_end = today + dt.timedelta(days=6)
     coming = [p for p in strategy.posts if p.date and today <= p.date <= week_end]
     if coming:
         unwritten = sum(1 for p in coming if not p.text and p.status in ("planned", "draft"))
-        lines.append(Content(f"Next 7 days: {len(coming)} posts, {unwritten} without text yet"))
+        lines.append(
+            Content(
+                t("overview.next_week", posts=t("overview.post_count", count=len(coming)), count=unwritten)
+            )
+        )
     lines.append(
         Content(
-            f"Audience {len(strategy.audience)} · pillars {len(strategy.pillars)} · "
-            f"goals {len(strategy.goals)} · campaigns {len(strategy.campaigns)}"
+            t(
+                "overview.counts",
+                audience=len(strategy.audience),
+                pillars=len(strategy.pillars),
+                goals=len(strategy.goals),
+                campaigns=len(strategy.campaigns),
+            )
         )
     )
     if problems:
-        s = "s" if problems != 1 else ""
-        lines.append(Content.styled(f"{problems} problem{s} to fix: f8 lists them", "$warning"))
+        lines.append(Content.styled(t("overview.problems", count=problems), "$warning"))
     else:
-        lines.append(Content.styled("No problems: f8 checks again after your edits", "$success"))
+        lines.append(Content.styled(t("overview.no_problems"), "$success"))
     lines.append(Content(""))
-    lines.append(Content.styled("Press Enter to edit the strategy, Esc for the other steps", "bold"))
+    lines.append(Content.styled(t("overview.enter"), "bold"))
     return Content("\n").join(lines)
 
 
@@ -117,10 +143,6 @@ class StrategyStep(StepPane):
     """
 
     step_id = "strategy"
-    step_help = (
-        "What the strategy is for and when it runs. The period bounds the content plan; the country's "
-        "public holidays are marked in it. Community rules say how fast you reply and how you moderate."
-    )
     BINDINGS: ClassVar = [
         Binding(
             "enter,e",
@@ -138,12 +160,12 @@ class StrategyStep(StepPane):
         self.editing = bool(getattr(self.app, "is_new", True))
 
     SECTIONS: ClassVar = (
-        ("strategy", StrategyInfo, "The strategy"),
-        ("community", Community, "Community management"),
+        ("strategy", StrategyInfo),
+        ("community", Community),
     )
 
     def compose(self) -> ComposeResult:
-        yield Static(self.step_help, classes="step-help", markup=False)
+        yield Static(self.help_text(), classes="step-help", markup=False)
         if self.editing:
             with VerticalScroll(id="strategy-scroll", can_focus=False):
                 yield from self._sections()
@@ -153,16 +175,25 @@ class StrategyStep(StepPane):
     def _sections(self) -> ComposeResult:
         from screens.forms import FormContext, FormFields
 
-        for i, (table, cls, title) in enumerate(self.SECTIONS):
+        for i, (table, cls) in enumerate(self.SECTIONS):
+            title = self.t(f"step.strategy.section.{table}")
             yield Static(title, classes="section-title -later" if i else "section-title")
             context = FormContext(self.strategy, table)
-            yield FormFields(cls, getattr(self.strategy, table), context, id=f"form-{table}")
+            yield FormFields(cls, getattr(self.strategy, table), context, lang=self.lang, id=f"form-{table}")
         yield Static("", id="strategy-pending", markup=False)
 
     @property
     def pending(self) -> list[str]:
         """Fields typed with a value that is not valid yet, so not in the strategy."""
         return [name for names in self._pending.values() for name in names]
+
+    @property
+    def pending_labels(self) -> list[str]:
+        """The same fields as their labels say them, in the window's language."""
+        classes = dict(self.SECTIONS)
+        return [
+            label(classes[table], name, self.lang) for table, names in self._pending.items() for name in names
+        ]
 
     def on_mount(self) -> None:
         if self.editing:
@@ -199,11 +230,11 @@ class StrategyStep(StepPane):
         """Rebuild the fields when the strategy object was replaced (a reload); edits here need nothing."""
         if not self.editing:
             problems = len(getattr(self.app, "problems", []))
-            self.query_one(StrategyOverview).update(overview(self.strategy, problems))
+            self.query_one(StrategyOverview).update(overview(self.strategy, problems, lang=self.lang))
             return
         from screens.forms import FormFields
 
-        forms = {t: self.query_one(f"#form-{t}", FormFields) for t, _, _ in self.SECTIONS}
+        forms = {t: self.query_one(f"#form-{t}", FormFields) for t, _ in self.SECTIONS}
         if all(
             form.value is getattr(self.strategy, t) and form.context.strategy is self.strategy
             for t, form in forms.items()
@@ -231,13 +262,13 @@ class StrategyStep(StepPane):
         pending = self.query_one("#strategy-pending", Static)
         blocked = [name for name in errors if name in form.touched]
         self._pending[form.context.table] = blocked
-        blocked = self.pending
-        pending.update(f"Not applied until fixed: {', '.join(blocked)}." if blocked else "")
+        blocked = self.pending_labels
+        pending.update(self.t("step.strategy.pending", fields=", ".join(blocked)) if blocked else "")
         pending.display = bool(blocked)
         if changed:
             self.edited()
 
-    def focus_field(self, where: str) -> bool:
+    def focus_field(self, where: str, problem: str = "") -> bool:
         table, _, rest = where.partition(".")
         if table not in ("strategy", "community"):
             return False

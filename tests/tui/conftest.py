@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,10 +18,27 @@ TUI_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "tui"
 SIZE = (80, 24)
 
 
+@pytest.fixture(autouse=True)
+def config_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config folder of each test's own: the window's remembered language is never the real
+    user's, and a test that switches it leaves nothing for the next one."""
+    from planner import ui_prefs
+
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv(ui_prefs.ENVIRONMENT_VARIABLE, str(folder))
+    return folder
+
+
 @pytest.fixture
 def cafe_copy(tmp_path: Path) -> Path:
     """A frozen copy of the English example (tests/fixtures/tui/cafe.toml), safe to edit and save."""
     return Path(shutil.copy(TUI_FIXTURES / "cafe.toml", tmp_path / "cafe.toml"))
+
+
+@pytest.fixture
+def shop_ru_copy(tmp_path: Path) -> Path:
+    """A frozen copy of the Russian example (tests/fixtures/tui/shop-ru.toml), safe to edit and save."""
+    return Path(shutil.copy(TUI_FIXTURES / "shop-ru.toml", tmp_path / "shop-ru.toml"))
 
 
 async def opened(pilot: Pilot[Any]) -> None:
@@ -57,9 +76,9 @@ def set_field(form: FormFields, name: str, value: Any) -> None:
             widget.select(v)
     elif isinstance(widget, ItemsEditor):
         raise TypeError("nested lists are edited through their own form")
-    else:  # the weekday boxes
+    else:  # the weekday boxes: their ids are the file's ("day-mon"), their labels the window's
         for box in widget.query(Checkbox):
-            box.value = str(box.label) in value
+            box.value = (box.id or "").removeprefix("day-") in value
 
 
 async def fill(pilot: Pilot[Any], values: dict[str, Any], form: FormFields | None = None) -> None:
@@ -68,3 +87,14 @@ async def fill(pilot: Pilot[Any], values: dict[str, Any], form: FormFields | Non
     for name, value in values.items():
         set_field(form, name, value)
         await pilot.pause()
+
+
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)</text>')
+
+
+def screen_text(app: Any) -> str:
+    """What the screen shows, as lines of text (read from the screenshot Textual exports)."""
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in _SVG_TEXT.findall(app.export_screenshot()):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return "\n".join("".join(t for _, t in sorted(parts)) for _, parts in sorted(rows.items()))

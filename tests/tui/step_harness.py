@@ -12,13 +12,14 @@ from screens.base import StepPane, StrategyEdited
 
 
 class StepHarness(App[None]):
-    """Holds `.strategy` and `.path` as PlannerApp does, and records every `StrategyEdited`."""
+    """Holds `.strategy`, `.path` and `.ui_lang` as PlannerApp does, and records every `StrategyEdited`."""
 
-    def __init__(self, step: type[StepPane], strategy: Strategy, path: Path) -> None:
+    def __init__(self, step: type[StepPane], strategy: Strategy, path: Path, *, ui_lang: str = "en") -> None:
         super().__init__()
         self.step_class = step
         self.strategy = strategy
         self.path = path
+        self.ui_lang = ui_lang
         self.edits: list[str] = []
 
     def compose(self) -> ComposeResult:

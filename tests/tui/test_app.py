@@ -52,7 +52,7 @@ async def test_strategy_fields_apply_only_when_valid(tmp_path: Path) -> None:
         assert "must be after strategy.start" in str(form.query_one("#error-end").render())
         await pilot.press("ctrl+s")  # saving says what is not saved yet
         await pilot.pause()
-        assert any("Not saved until fixed on the Strategy step: end" in n.message for n in app._notifications)
+        assert any("Not saved until fixed on the Strategy step: End" in n.message for n in app._notifications)
         await fill(pilot, {"end": "2027-02-28", "language": "ru"}, form)
         assert app.strategy.strategy.end == dt.date(2027, 2, 28)
         assert app.strategy.strategy.language == "ru"

@@ -19,8 +19,8 @@ def blank(language: str = "en") -> Strategy:
     return Strategy(strategy=StrategyInfo(name="Coffee Lab", language=language))
 
 
-def harness(strategy: Strategy, tmp_path: Path) -> StepHarness:
-    return StepHarness(ChecklistStep, strategy, tmp_path / "strategy.toml")
+def harness(strategy: Strategy, tmp_path: Path, ui_lang: str = "en") -> StepHarness:
+    return StepHarness(ChecklistStep, strategy, tmp_path / "strategy.toml", ui_lang=ui_lang)
 
 
 def tab_labels(app: StepHarness) -> list[str]:
@@ -98,12 +98,17 @@ async def test_tactics_are_the_second_list_and_saved_in_catalog_order(tmp_path: 
     assert parse(text).strategy.tactics == strategy.tactics
 
 
-async def test_russian_strategy_shows_russian_item_titles(tmp_path: Path) -> None:
-    app = harness(blank("ru"), tmp_path)
+async def test_the_russian_window_shows_russian_item_titles_whatever_the_documents_language(
+    tmp_path: Path,
+) -> None:
+    app = harness(blank("en"), tmp_path, ui_lang="ru")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.query_one("#smo-table", DataTable)
         assert str(table.get_cell("share-buttons", "item")) == "Кнопки «Поделиться»"
+        await pilot.press("space")
+        assert str(table.get_cell("share-buttons", "status")) == "✔ готово"
+        assert tab_labels(app)[0] == "SMO 1/12"
 
 
 async def test_focus_field_opens_the_list_and_item_of_a_problem(tmp_path: Path) -> None:

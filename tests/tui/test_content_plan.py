@@ -86,22 +86,23 @@ async def test_generating_fills_the_table_at_once_and_tells_what_changed(tmp_pat
         assert app.edits == ["plan"]
         assert shown(app)[0] == "2026-12-01-x-news-1"
         assert app.focused is app.query_one(PostTable)  # the keys still work after the wait
+        # One short line, not the planner's whole report over the table; the rest is in the line
+        # under the table and in the palette's plan log (test_new_user.py).
         assert notifications(app) == [
             (
                 "Content plan",
-                "Total 2026-12-01 – 2027-01-31: 44 added, 0 removed, 0 kept; "
-                "no time zone for the times (set strategy.timezone)\n"
-                "Recipes: 6 more topics would fill every post (17 posts have none)\n"
-                "Team: 7 more topics would fill every post (22 posts have none)",
+                "Plan generated: 44 added. Details: ctrl+p → plan log.",
                 "information",
             )
         ]
+        summary = str(app.query_one("#plan-summary", Static).render())
+        assert summary == "Last generated: 44 added · 39 posts need a topic"
 
         await pilot.press("g")  # a second run changes nothing
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.edits == ["plan"]
-        assert notifications(app)[-1][1].startswith("The content plan is up to date: 44 posts")
+        assert notifications(app)[-1][1].startswith("The plan is up to date.")
 
 
 async def test_a_strategy_without_channels_gets_a_message_not_a_crash(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""What a person sees on the SMO & tactics, Content plan and Preview steps at 80×24 (frozen example)."""
+"""What a person sees on the SMO & tactics, Content plan and Preview steps at 80×24, in English and Russian (frozen examples)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from screens.app import PlannerApp
 from screens.preview import PreviewStep
 from tests.tui.conftest import SIZE, steady_cursors
+from tests.tui.test_snapshots_shell import LANGS, example
 
 
 @pytest.fixture(autouse=True)
@@ -39,33 +39,42 @@ async def settle(pilot: Any) -> None:
     await pilot.pause()
 
 
-def test_checklists(snap_compare: Any, cafe_copy: Path) -> None:
-    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("smo", "down", "down"))
+@LANGS
+def test_checklists(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("smo", "down", "down"))
 
 
-def test_checklist_note(snap_compare: Any, cafe_copy: Path) -> None:
+@LANGS
+def test_checklist_note(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     assert snap_compare(
-        PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("smo", "right_square_bracket", "n")
+        example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("smo", "right_square_bracket", "n")
     )
 
 
-def test_content_plan_as_written_by_hand(snap_compare: Any, cafe_copy: Path) -> None:
-    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("plan"))
+@LANGS
+def test_content_plan_as_written_by_hand(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("plan"))
 
 
-def test_content_plan_generated(snap_compare: Any, cafe_copy: Path) -> None:
+@LANGS
+def test_content_plan_generated(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     keys = ("g", "down", "down", "down", "down", "down", "down", "down", "down", "down")
-    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("plan", *keys))
+    assert snap_compare(example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("plan", *keys))
 
 
-def test_post_form(snap_compare: Any, cafe_copy: Path) -> None:
-    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("plan", "down", "enter"))
+@LANGS
+def test_post_form(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(
+        example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("plan", "down", "enter")
+    )
 
 
-def test_preview_strategy(snap_compare: Any, cafe_copy: Path) -> None:
-    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("preview"))
+@LANGS
+def test_preview_strategy(snap_compare: Any, tmp_path: Path, lang: str) -> None:
+    assert snap_compare(example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("preview"))
 
 
-def test_preview_content_plan(snap_compare: Any, cafe_copy: Path) -> None:
+@LANGS
+def test_preview_content_plan(snap_compare: Any, tmp_path: Path, lang: str) -> None:
     keys = ("right_square_bracket", "pagedown")
-    assert snap_compare(PlannerApp(cafe_copy), terminal_size=SIZE, run_before=go_to("preview", *keys))
+    assert snap_compare(example(lang, tmp_path), terminal_size=SIZE, run_before=go_to("preview", *keys))

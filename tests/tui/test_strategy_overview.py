@@ -75,7 +75,7 @@ async def test_a_problem_of_the_strategy_table_opens_the_form_at_its_field(cafe_
         await opened(pilot)
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
-        assert "1 problem to fix: f8 lists them" in shown(app)
+        assert "1 problem to fix: f8 lists it" in shown(app)
         await pilot.press("enter")
         await pilot.pause()
         assert app.focused is app.query_one("#field-end")
@@ -97,6 +97,11 @@ def test_the_overview_says_where_the_period_and_the_coming_week_stand() -> None:
     assert "1 Mar 2027 – 30 May 2027, 13 weeks: week 3 of 13" in text
     assert "Channels: 1 (Aroma news)" in text
     assert "Posts: 3 (1 planned, 1 draft, 1 published)" in text
+    russian = overview(strategy, problems=2, today=dt.date(2027, 3, 15), lang="ru").plain
+    assert "1 мар. 2027 – 30 мая 2027, 13 недель: неделя 3 из 13" in russian
+    assert "Посты: 3 (в плане 1, черновик 1, опублик. 1)" in russian
+    assert "Ближайшие 7 дней: 2 поста, без текста пока 1" in russian
+    assert "2 проблемы: f8 покажет их" in russian
     assert "Next 7 days: 2 posts, 1 without text yet" in text
     before = overview(strategy, problems=2, today=dt.date(2027, 2, 20)).plain
     assert "starts in 9 days" in before and "2 problems to fix" in before
