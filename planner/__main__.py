@@ -1,5 +1,5 @@
 """`python -m planner` runs the same command line as `smm-planner`."""
 
-from planner.cli import main
+from planner.entry import main
 
 main()

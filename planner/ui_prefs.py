@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 from planner.model import LANGUAGES
+from planner.user_cache import user_folder
 
 ENVIRONMENT_VARIABLE = "SMM_PLANNER_CONFIG_DIR"
 FILE_NAME = "interface.toml"
@@ -38,14 +38,7 @@ def config_folder() -> Path:
     chosen = os.environ.get(ENVIRONMENT_VARIABLE)
     if chosen:
         return Path(chosen)
-    if sys.platform.startswith("linux"):
-        # What platformdirs answers on Linux (the XDG rule), without its import (~5 ms) on the
-        # first screen of the planner.
-        base = os.environ.get("XDG_CONFIG_HOME", "").strip() or os.path.expanduser("~/.config")
-        return Path(base) / "smm-planner"
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("smm-planner", appauthor=False))
+    return user_folder("config")
 
 
 _REMEMBERED = re.compile(r'^language[ \t]*=[ \t]*"([a-z]{2})"[ \t]*(?:#.*)?$', re.M)

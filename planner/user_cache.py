@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 ENVIRONMENT_VARIABLE = "SMM_PLANNER_CACHE_DIR"
 
@@ -26,17 +27,29 @@ ENVIRONMENT_VARIABLE = "SMM_PLANNER_CACHE_DIR"
 def cache_folder() -> Path | None:
     """The user's cache folder for smm-planner (created), or None when it cannot be made."""
     chosen = os.environ.get(ENVIRONMENT_VARIABLE)
-    if chosen:
-        folder = Path(chosen)
-    else:
-        from platformdirs import user_cache_dir
-
-        folder = Path(user_cache_dir("smm-planner", appauthor=False))
+    folder = Path(chosen) if chosen else user_folder("cache")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
     return folder
+
+
+def user_folder(kind: Literal["cache", "config"]) -> Path:
+    """smm-planner's folder of this kind in the user's home, as `platformdirs` names it (not created).
+
+    On Linux it is the XDG rule, which platformdirs follows, written out here: importing
+    platformdirs costs ~5 ms, a fifth of a small render. Elsewhere platformdirs answers.
+    """
+    if sys.platform.startswith("linux"):
+        variable, default = (
+            ("XDG_CACHE_HOME", "~/.cache") if kind == "cache" else ("XDG_CONFIG_HOME", "~/.config")
+        )
+        return Path(os.environ.get(variable, "").strip() or os.path.expanduser(default)) / "smm-planner"
+    import platformdirs
+
+    folder = platformdirs.user_cache_dir if kind == "cache" else platformdirs.user_config_dir
+    return Path(folder("smm-planner", appauthor=False))
 
 
 def load_json(path: Path) -> Any | None:

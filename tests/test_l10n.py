@@ -204,3 +204,19 @@ def test_a_broken_memo_file_is_ignored_and_replaced(tmp_path: Path) -> None:
 def test_the_tests_never_write_the_real_users_cache(user_cache_folder: Path) -> None:
     assert user_cache.cache_folder() == user_cache_folder
     assert babel_memo.memo_path() is not None and babel_memo.memo_path().parent == user_cache_folder  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", ["cache", "config"])
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/xdg"])
+def test_the_users_folders_are_the_ones_platformdirs_names(
+    kind: str, xdg: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import platformdirs
+
+    variable = "XDG_CACHE_HOME" if kind == "cache" else "XDG_CONFIG_HOME"
+    if xdg is None:
+        monkeypatch.delenv(variable, raising=False)
+    else:
+        monkeypatch.setenv(variable, xdg)
+    named = platformdirs.user_cache_dir if kind == "cache" else platformdirs.user_config_dir
+    assert user_cache.user_folder(kind) == Path(named("smm-planner", appauthor=False))  # type: ignore[arg-type]
