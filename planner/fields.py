@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from planner.code_cache import define
 from planner.errors import did_you_mean
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -437,7 +438,7 @@ def _compiled(rules: tuple[str, ...], params: tuple[tuple[str, Any], ...]) -> Ch
     lines = ["def check(v):"]
     lines += [f"    if not ({_expr(r, 'v', 'p_')}): return {r!r}" for r in rules]
     lines.append("    return None")
-    exec("\n".join(lines), env)  # the slow path's checks, from the same expressions as the fast path's
+    define("\n".join(lines), env)  # the slow path's checks, from the same expressions as the fast path's
     return env["check"]
 
 
@@ -494,12 +495,14 @@ def item_label(raw: Any, index: int) -> str:
     return str(index)
 
 
-_IS_TABLE = _compiled(("table",), ())
+@cache
+def _is_table() -> Check:
+    return _compiled(("table",), ())  # on first use, not at import: the cache folder is known by then
 
 
 def build(cls: type, raw: Any, where: str, report: Report) -> Any:
     """Turn a raw TOML table into `cls`, reporting every problem and keeping what is valid."""
-    if _IS_TABLE(raw) is not None:
+    if _is_table()(raw) is not None:
         report(where, message("table", None, raw, where))
         return cls()
     infos, names, checks = _layout(cls)
@@ -671,7 +674,7 @@ def _shape_builder(cls: type, keys: tuple[str, ...]) -> Callable[[dict[str, Any]
         lines.append("    built = new(cls)")
         lines += [f"    built.{name} = {value}" for name, value in values]
         lines.append("    return built")
-    exec("\n".join(lines), env)  # the code written above from the field declarations and RULES
+    define("\n".join(lines), env)  # the code written above from the field declarations and RULES
     return env["build"]
 
 

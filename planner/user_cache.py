@@ -4,8 +4,8 @@ The folder is the platform's (`platformdirs.user_cache_dir`: ~/.cache/smm-planne
 ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows); `SMM_PLANNER_CACHE_DIR` names another one
 (the tests point it at a temporary folder, so they never write the real user's cache). What it
 holds, each keyed by the versions it depends on in its file name: Babel's answers
-(`planner.babel_memo`), public holidays (`planner.public_holidays`) and compiled templates
-(`planner.templating`). When a key changes (an upgrade), the files of the old keys are removed.
+(`planner.babel_memo`), public holidays (`planner.public_holidays`), compiled templates
+(`planner.templating`) and the compiled checks and row builders of the model (`planner.code_cache`). When a key changes (an upgrade), the files of the old keys are removed.
 
 Every use is best-effort: a read-only or missing home only costs speed, never a failure.
 """
@@ -61,6 +61,11 @@ def load_json(path: Path) -> Any | None:
 
 
 def store_json(path: Path, data: Any) -> None:
+    """Keep `data` in a cache file as JSON; a failure is ignored."""
+    store_bytes(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def store_bytes(path: Path, data: bytes) -> None:
     """Keep `data` in a cache file; a failure is ignored.
 
     Written to a temporary file and renamed over the old one, so that a reader in another process
@@ -69,7 +74,7 @@ def store_json(path: Path, data: Any) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)

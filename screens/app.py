@@ -30,7 +30,7 @@ from screens.textual_private import CrashHookApp
 from screens.words import Say, words
 
 # Files up to this size (about 2,500 posts) are read before the first paint: ~50 ms.
-SMALL_FILE = 512 * 1024
+SMALL_FILE = 1024 * 1024
 
 
 Command = tuple[str, str, Callable[[], object]]

@@ -1,0 +1,97 @@
+"""The code that `planner.fields` writes from the field declarations, compiled once per machine.
+
+`planner.fields` writes each value's checks and the quick builder of each shape of row from the
+declarations and `RULES` when a process first needs them. Compiling those few dozen small
+functions cost ~7 ms a process, a sixth of reading a 2,000-post file, for the same source every
+time. `define(source, namespace)` is `exec(source, namespace)` whose compiled code is kept in the
+user's cache (`planner.user_cache`): looked up by the hash of the source, so that a changed
+declaration compiles new code and never runs the old. The file is keyed by the Python build
+(bytecode differs between versions), keeps at most `MAX_ENTRIES` entries, and gets what a process
+compiled when the process ends, as Babel's memo does. Jinja's compiled templates are kept the
+same way (`marshal`), in the same folder. Without a cache folder, code is compiled every time.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import hashlib
+import importlib.util
+import marshal
+import sys
+import threading
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+from planner.user_cache import cache_folder, prune, store_bytes
+
+PREFIX = "code-"
+MAX_ENTRIES = 1_000  # a strategy needs ~40; rows of other shapes add a few each
+FILENAME = "<planner.fields>"
+
+
+def define(source: str, namespace: dict[str, Any]) -> None:
+    """Run `source` (a function definition written by planner.fields) in `namespace`."""
+    exec(_codes().code(source), namespace)
+
+
+class _Codes:
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.known: dict[bytes, CodeType] = _read(path) if path is not None else {}
+        self.learned: dict[bytes, CodeType] = {}
+        self._lock = threading.Lock()  # the TUI checks in worker threads too
+
+    def code(self, source: str) -> CodeType:
+        key = hashlib.blake2b(source.encode("utf-8"), digest_size=16).digest()
+        code = self.known.get(key)
+        if code is None:
+            code = compile(source, FILENAME, "exec")
+            with self._lock:
+                first = not self.learned
+                self.known[key] = self.learned[key] = code
+            if first and self.path is not None:
+                atexit.register(self.save)
+        return code
+
+    def save(self) -> None:
+        """Add what this process compiled to the file (re-read: another process may have added too)."""
+        if self.path is None or not self.learned:
+            return
+        existed = self.path.exists()
+        codes = {**_read(self.path), **self.learned}
+        if len(codes) > MAX_ENTRIES:
+            codes = dict(list(codes.items())[-MAX_ENTRIES:])
+        store_bytes(self.path, marshal.dumps(codes))
+        self.learned = {}
+        if not existed:  # another Python's file will never be read again
+            prune(self.path.parent, PREFIX, self.path.name)
+
+
+def _read(path: Path) -> dict[bytes, CodeType]:
+    """The file's compiled code; nothing when it is missing, unreadable or not what `save` writes."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, bytes) and isinstance(v, CodeType)}
+
+
+def cache_path() -> Path | None:
+    """The file for this Python build; None when there is no cache folder."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    return folder / f"{PREFIX}{sys.implementation.cache_tag}-{importlib.util.MAGIC_NUMBER.hex()}.marshal"
+
+
+def _codes() -> _Codes:
+    return _codes_in(cache_path())
+
+
+@functools.cache
+def _codes_in(path: Path | None) -> _Codes:
+    return _Codes(path)
