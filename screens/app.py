@@ -29,7 +29,9 @@ from screens.step_specs import STEP_IDS, STEPS, step_for, step_spec
 from screens.textual_private import CrashHookApp
 from screens.words import Say, words
 
-# Files up to this size (about 2,500 posts) are read before the first paint: ~50 ms.
+# Files up to this size (about 3,000 posts with their copy) are read before the first paint, with
+# the first step laid out and painted once (2,000 posts: ~40 ms to read); a larger file shows
+# the frame first (tests/bench/RESULTS.md).
 SMALL_FILE = 1024 * 1024
 
 
