@@ -12,6 +12,7 @@ section of tests/bench/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import tempfile
 import time
@@ -44,7 +45,6 @@ def main() -> None:
 
     strategy = plan_strategy(year_strategy()).strategy
     half = [p for p in strategy.posts if p.date.month <= 6]
-    first = strategy.channels[0].id
     lines = ["Дата;Канал;Время;Охват;Лайки;Комментарии;Репосты;Переходы"]
     for i, p in enumerate(half):
         reach = 1000 + (i * 37) % 9000
@@ -60,8 +60,11 @@ def main() -> None:
             ("export ics (all posts)", lambda: export_posts(strategy, "ics")),
         ]
         for fmt in ("buffer", "hootsuite", "sprout"):
-            one_channel = lambda f=fmt: export_posts(strategy, f, channel=first)  # noqa: E731
-            actions.append((f"export {fmt} (one channel)", one_channel))
+            # A channel the scheduler publishes to: each refuses the platforms it does not serve.
+            publishes_to = importlib.import_module(f"planner.exports.{fmt}").SCHEDULER.platforms
+            channel = next(c.id for c in strategy.channels if c.platform in publishes_to)
+            one_channel = lambda f=fmt, c=channel: export_posts(strategy, f, channel=c)  # noqa: E731
+            actions.append((f"export {fmt} (one channel: {channel})", one_channel))
         actions.append(("results: read, match and merge the CSV", lambda: merge_results(strategy, csv_path)))
         actions.append(("report (en), as of the last results", lambda: render_report(merged.strategy)))
         timings = [(what, median_ms(action, args.runs)) for what, action in actions]
