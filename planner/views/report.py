@@ -25,7 +25,7 @@ import datetime as dt
 from typing import Any
 
 from planner.l10n import labels
-from planner.metrics import goal_measure, goal_progress, per_post
+from planner.metrics import elapsed_pct, goal_measure, goal_progress, per_post
 from planner.model import Goal, Strategy
 from planner.views import report_advice as advice
 from planner.views.common import View, channel_names
@@ -84,7 +84,7 @@ def goal_status(s: Strategy, goal: Goal, as_of: dt.date | None, lang: str) -> Go
     measure = goal_measure(s, goal, as_of=as_of)
     now = measure.value
     progress = goal_progress(goal, measure)
-    elapsed = _elapsed_pct(s.strategy.start, deadline, as_of)
+    elapsed = elapsed_pct(s.strategy.start, deadline, as_of)
     so_far, needed = (None, None)
     if measure.source == "current":  # a count measured by hand grows week by week; an average does not
         so_far, needed = weekly_pace(goal.baseline, now, goal.target, s.strategy.start, as_of, deadline)
@@ -109,14 +109,6 @@ def goal_status(s: Strategy, goal: Goal, as_of: dt.date | None, lang: str) -> Go
         so_far_per_week=so_far,
         needed_per_week=needed,
     )
-
-
-def _elapsed_pct(start: dt.date | None, deadline: dt.date | None, as_of: dt.date | None) -> float | None:
-    if start is None or deadline is None or as_of is None or deadline < start:
-        return None
-    days = (deadline - start).days + 1
-    done = min(max((as_of - start).days + 1, 0), days)
-    return done * 100 / days
 
 
 def _pace(
