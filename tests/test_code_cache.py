@@ -58,7 +58,7 @@ def test_the_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert len(kept) == 3
 
 
-def test_a_process_reads_the_strategy_the_same_with_and_without_the_cache(
+def test_a_second_process_reads_the_strategy_the_same_from_the_kept_code(
     tmp_path: Path, cafe: Path, user_cache_folder: Path
 ) -> None:
     script = (
