@@ -6,6 +6,7 @@ so that `--help` and quick commands start fast (tests/bench/bench_startup.py mea
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -499,9 +500,26 @@ def report(
             typer.echo(f"wrote {output}", err=True)
 
 
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The command line that runs `args`: the whole app, or, when they start with a command's
+    name, the app with that command alone, which Typer builds in a quarter of the time of all of
+    them (~1 ms against ~5: it reads each command's parameters from its signature). Its parsing,
+    help and errors are the same (tests/test_cli_basics.py compares them)."""
+    from typer.main import get_command_name
+
+    if args:
+        for command in app.registered_commands:
+            name = command.name or (command.callback and get_command_name(command.callback.__name__))
+            if name == args[0]:
+                alone = copy.copy(app)
+                alone.registered_commands = [command]
+                return alone
+    return app
+
+
 def main() -> None:
     try:
-        app()
+        app_for(sys.argv[1:])()
     finally:
         # A command leaves a whole plan's objects alive for the interpreter to tear down, and its
         # last garbage collection would walk them all for no cycle (~25 ms on 2,000 posts):

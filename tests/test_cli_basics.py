@@ -42,6 +42,25 @@ def test_unknown_command_is_wrong_usage() -> None:
     assert result.exit_code == 2
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["render", "--help"], ["render"], ["render", "--bogus", "x.toml"], ["plan", "--help"]]
+    + [
+        [c.name or c.callback.__name__.replace("_", "-"), "--help"]
+        for c in app.registered_commands
+        if c.callback
+    ],
+)
+def test_a_command_alone_parses_and_helps_as_the_whole_app(args: list[str]) -> None:
+    """`main` builds only the command it runs (planner.cli.app_for): the same output, the same exit."""
+    from planner.cli import app_for
+
+    alone, whole = runner.invoke(app_for(args), args), runner.invoke(app, args)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    if args[0] != "--help":
+        assert app_for(args) is not app
+
+
 def test_platforms_lists_the_catalog() -> None:
     result = runner.invoke(app, ["platforms"])
     assert result.exit_code == 0

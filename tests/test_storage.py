@@ -284,3 +284,59 @@ def test_what_the_parsers_cannot_hold_is_a_message_with_its_position(
     (problem,) = parse(text, "f.toml").problems
     assert (problem.line, problem.col) == where
     assert problem.message.startswith(f"TOML syntax: {message}")
+
+
+# --- a big plan read a hundred posts at a time ------------------------------------------------
+
+_BIG_POSTS = "".join(
+    f'\n[[posts]]\nid = "p-{i}"\ndate = 2027-01-{1 + i % 28:02d}\nchannel = "vk-main"\ntopic = "Topic {i}"\n'
+    f'text = """\nline one of {i}\nline two\n"""\n[posts.results]\nreach = {i}\n'
+    for i in range(250)
+)
+_BIG_HEAD = 'schema_version = 1\n\n[strategy]\nname = "Big"\nlanguage = "en"\n'
+# What could make the pieces differ from one parse: a cut inside a multi-line string, array or
+# inline table, a `posts` of the head, another table among the posts, a redefined post table.
+_TRAPS = [
+    'note = """\n[[posts]]\nid = "hidden"\n"""\n',
+    "tags = [\n[[posts]]\n]\n",
+    "extra = { a = 1,\n[[posts]]\n}\n",
+    "posts = []\n",
+    "[posts]\nx = 1\n",
+    '[[channels]]\nid = "late"\n',
+    "[posts.results]\nreach = 1\n",
+    '[strategy]\nname = "again"\n',
+    "'''\n[[posts]]\n'''\n",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 249), st.sampled_from(_TRAPS), st.booleans())
+def test_a_big_plan_read_in_pieces_is_what_one_parse_reads(at: int, trap: str, in_head: bool) -> None:
+    import rtoml
+
+    from planner.storage import POSTS_A_PIECE, _loads
+
+    posts = _BIG_POSTS.split("\n[[posts]]\n")
+    assert len(posts) > POSTS_A_PIECE  # the pieces are taken
+    if in_head:
+        text = _BIG_HEAD + trap + "\n[[posts]]\n".join(posts)
+    else:
+        posts[1 + at] += trap
+        text = _BIG_HEAD + "\n[[posts]]\n".join(posts)
+    try:
+        whole = rtoml.loads(text)
+    except rtoml.TomlParsingError:
+        with pytest.raises(Exception):  # noqa: B017 - the reader's error, whichever parser gave it
+            _loads(text)
+        return
+    assert _loads(text) == whole
+
+
+def test_a_big_plan_in_pieces_is_the_whole_of_it() -> None:
+    import rtoml
+
+    from planner.storage import _loads
+
+    text = _BIG_HEAD + _BIG_POSTS
+    assert _loads(text) == rtoml.loads(text)
+    assert len(_loads(text)["posts"]) == 250
