@@ -149,7 +149,8 @@ def _run_tui(path: Path, ui_lang: str | None) -> None:
     # The TUI lives beside the core, not in it: the command line is the one place that starts it
     # (an import-linter contract in pyproject.toml allows this import and no other of `screens`),
     # and only `new` and `edit` pay for importing Textual. A window stays open for hours: its
-    # garbage is collected, unlike a short command's (planner.entry).
+    # garbage is collected, unlike a short command's (planner.entry); the window itself pauses
+    # the collector until its first screen is up (PlannerApp.on_load).
     import gc
 
     gc.enable()

@@ -15,6 +15,9 @@ import gc
 
 def main() -> None:
     gc.disable()  # before importing the command line: most of its objects are made by the imports
+    from planner.code_cache import keep_dataclass_code
+
+    keep_dataclass_code()
     from planner.cli import main as command_line
 
     command_line()

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from planner import user_cache
+
+# Before any test module is imported: importing `screens` has `dataclasses` keep its compiled
+# code in the cache (planner.code_cache), and collecting the tests must not write the real one.
+os.environ.setdefault(user_cache.ENVIRONMENT_VARIABLE, tempfile.mkdtemp(prefix="smm-planner-tests-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -367,3 +367,32 @@ async def test_save_and_quit_asks_before_leaving_out_values_it_could_not_read(ca
     assert not app.is_running
     assert "posts_per_weak" not in cafe_copy.read_text()
     assert (cafe_copy.parent / "cafe.toml.bak").read_text() == text
+
+
+async def test_the_collector_waits_for_the_first_screen_and_is_as_it_was_after(cafe_copy: Path) -> None:
+    """Starting the window pauses the garbage collector; the first step shown freezes what is alive
+    then (the collector walks only what the window makes after it); closing it gives all back."""
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    app = PlannerApp(cafe_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 10_000  # the modules, the frame, the plan
+        await pilot.press("2")  # a step opened later is collected as usual
+        await pilot.pause()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_a_broken_file_turns_the_collector_back_on_too(tmp_path: Path) -> None:
+    import gc
+
+    path = tmp_path / "broken.toml"
+    path.write_text("this is [not toml\n", "utf-8")
+    app = PlannerApp(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BrokenFileScreen)
+        assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
