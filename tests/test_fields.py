@@ -219,3 +219,14 @@ def test_the_channel_format_is_checked_against_its_platform_from_the_declaration
     assert [(p.where, p.message) for p in parse(text).problems] == [
         ("channels[vk-main].format", "VK has no 'channel' format; it allows group, page, account")
     ]
+
+
+def test_field_types_are_what_get_type_hints_says() -> None:
+    """fields_of evaluates each annotation text once (planner.fields._field_types)."""
+    import dataclasses
+    import typing
+
+    classes = [v for v in vars(model).values() if isinstance(v, type) and dataclasses.is_dataclass(v)]
+    assert len(classes) >= 13
+    for cls in classes:
+        assert fields._field_types(cls) == typing.get_type_hints(cls), cls

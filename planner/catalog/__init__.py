@@ -100,9 +100,16 @@ def platforms() -> dict[str, Platform]:
 
 
 @cache
+def checklists_file() -> dict[str, Any]:
+    """checklists.toml as read, once: the checklists, and the documents' words and markets
+    (planner.views.checklists). Not to be changed."""
+    return _read("checklists.toml")
+
+
+@cache
 def checklists() -> dict[str, tuple[ChecklistItem, ...]]:
     """The two checklists, `smo` and `tactics`, each in its catalog order."""
-    data = _read("checklists.toml")
+    data = checklists_file()
     return {name: tuple(ChecklistItem(**item) for item in data[name]) for name in ("smo", "tactics")}
 
 

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from planner import catalog
@@ -163,12 +161,8 @@ def _covered(s: Strategy, item: str, facts: PostFacts) -> list[tuple[str, Any]]:
 # --- the strategy's own platforms and market -----------------------------------------------------------
 
 
-@cache
 def _catalog_file() -> dict[str, Any]:
-    import rtoml  # the compiled reader, as planner.catalog reads its files
-
-    path = Path(catalog.__file__).parent / "checklists.toml"
-    return rtoml.loads(path.read_text("utf-8"))
+    return catalog.checklists_file()
 
 
 def _documents() -> dict[str, dict[str, str]]:
