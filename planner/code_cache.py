@@ -59,20 +59,27 @@ def _exec_cached(source: Any, globals: dict[str, Any] | None = None, locals: Any
 class _Codes:
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.known: dict[bytes, CodeType] = _read(path) if path is not None else {}
-        self.learned: dict[bytes, CodeType] = {}
+        # Each entry is kept marshalled until it is asked for: a render uses about half of them.
+        self.known: dict[bytes, bytes] = _read(path) if path is not None else {}
+        self.learned: dict[bytes, bytes] = {}
         self._lock = threading.Lock()  # the TUI checks in worker threads too
 
     def code(self, source: str, filename: str) -> CodeType:
         key = hashlib.blake2b(f"{filename}\0{source}".encode(), digest_size=16).digest()
-        code = self.known.get(key)
-        if code is None:
-            code = compile(source, filename, "exec")
-            with self._lock:
-                first = not self.learned
-                self.known[key] = self.learned[key] = code
-            if first and self.path is not None:
-                atexit.register(self.save)
+        kept = self.known.get(key)
+        if kept is not None:
+            try:
+                code = marshal.loads(kept)
+            except (EOFError, ValueError, TypeError):
+                code = None
+            if isinstance(code, CodeType):
+                return code
+        code = compile(source, filename, "exec")
+        with self._lock:
+            first = not self.learned
+            self.known[key] = self.learned[key] = marshal.dumps(code)
+        if first and self.path is not None:
+            atexit.register(self.save)
         return code
 
     def save(self) -> None:
@@ -89,15 +96,16 @@ class _Codes:
             prune(self.path.parent, PREFIX, self.path.name)
 
 
-def _read(path: Path) -> dict[bytes, CodeType]:
-    """The file's compiled code; nothing when it is missing, unreadable or not what `save` writes."""
+def _read(path: Path) -> dict[bytes, bytes]:
+    """The file's entries (each a marshalled code object); nothing when it is missing, unreadable
+    or not what `save` writes. An entry that does not load as code is compiled again when asked."""
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, bytes) and isinstance(v, CodeType)}
+    return {k: v for k, v in data.items() if isinstance(k, bytes) and isinstance(v, bytes)}
 
 
 def cache_path() -> Path | None:

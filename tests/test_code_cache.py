@@ -25,7 +25,8 @@ def test_code_is_compiled_once_and_kept_for_the_next_process(tmp_path: Path) -> 
     first.save()
     again = code_cache._Codes(path)
     assert len(again.known) == 1 and not again.learned
-    assert again.code(SOURCE, "<t>") is next(iter(again.known.values()))
+    assert again.code(SOURCE, "<t>").co_consts == marshal.loads(next(iter(again.known.values()))).co_consts
+    assert not again.learned  # read from the file, not compiled again
     # a changed source is compiled anew, never answered with the old code
     changed = again.code(SOURCE.replace("2", "3"), "<t>")
     namespace = {}
@@ -46,6 +47,19 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None
     assert namespace["answer"](1) == 2  # type: ignore[operator]
     codes.save()
     assert len(code_cache._read(path)) == 1
+
+
+def test_an_entry_that_is_not_code_is_compiled_again(tmp_path: Path) -> None:
+    path = tmp_path / "code.marshal"
+    key_of_source = code_cache._Codes(None)
+    key_of_source.code(SOURCE, "<t>")
+    (key,) = key_of_source.learned
+    path.write_bytes(marshal.dumps({key: b"\x00not marshal", b"other": marshal.dumps([1])}))
+    codes = code_cache._Codes(path)
+    namespace: dict[str, object] = {}
+    exec(codes.code(SOURCE, "<t>"), namespace)
+    assert namespace["answer"](4) == 8  # type: ignore[operator]
+    assert key in codes.learned  # compiled, and kept right at the end of the process
 
 
 def test_the_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,5 +137,7 @@ def test_dataclasses_defined_after_the_hook_are_what_the_builtin_makes(tmp_path:
         == plain
         == "Point(x=1, y=0, tags=()) Point(x=1, y=5, tags=()) ['x', 'y', 'tags']\n"
     )
-    kept = code_cache._read(next(tmp_path.glob(f"{code_cache.PREFIX}*")))
-    assert any("Point" in repr(code.co_consts) or "__create_fn__" in code.co_names for code in kept.values())
+    kept = [
+        marshal.loads(raw) for raw in code_cache._read(next(tmp_path.glob(f"{code_cache.PREFIX}*"))).values()
+    ]
+    assert any("__create_fn__" in code.co_names for code in kept)
