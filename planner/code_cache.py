@@ -1,4 +1,5 @@
-"""The code that `planner.fields` writes from the field declarations, compiled once per machine.
+"""Generated code compiled once per machine: what `planner.fields` writes from the field
+declarations, and the methods `dataclasses` writes for each class (`keep_dataclass_code`).
 
 `planner.fields` writes each value's checks and the quick builder of each shape of row from the
 declarations and `RULES` when a process first needs them. Compiling those few dozen small
