@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,18 @@ async def opened(pilot: Pilot[Any]) -> None:
             return
         await pilot.pause(0.02)
     raise AssertionError("no step was opened")
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
+    """Wait (up to a second) for what the app does after its next refreshes: a step takes focus
+    after the refresh that shows it, and the footer is rebuilt after the one after that; one
+    `pause` can end in between on a fast run."""
+    for _ in range(50):
+        if condition():
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+    raise AssertionError(f"never happened: {what}")
 
 
 async def steady_cursors(pilot: Pilot[Any]) -> None:

@@ -15,7 +15,7 @@ from screens.app import PlannerApp
 from screens.messages import english_forms, translate
 from screens.words import words
 from tests.conftest import ROOT
-from tests.tui.conftest import SIZE, opened, screen_text
+from tests.tui.conftest import SIZE, opened, screen_text, until
 
 SCREENS = ROOT / "screens"
 
@@ -98,7 +98,7 @@ async def test_the_palette_switches_the_language_at_once_and_remembers_it(
         assert "Your communities on each platform" in screen_text(app)
         titles = {t: c for t, _, c in app.palette_commands(app.screen)}
         await titles["View: interface language: Русский"]()  # type: ignore[misc]
-        await pilot.pause()
+        await until(pilot, lambda: "a Добавить" in screen_text(app), "the channels' keys in Russian")
         text = screen_text(app)
         assert app.current_step == "channels"
         for russian in ("Ваши сообщества на каждой площадке", "4 Каналы", "a Добавить", "^p Команды"):
