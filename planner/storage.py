@@ -190,7 +190,7 @@ def _loads_by_posts(text: str) -> dict[str, Any] | None:
 
     The same data, for less memory: rtoml holds about ten times the text's size while it parses
     (20 MB for a 2,000-post file), and a page of memory the process touches for the first time
-    costs a few microseconds; pieces reuse the same pages: 18 -> 10 ms on that file
+    costs a few microseconds; pieces reuse the same pages: 18 -> 11 ms on that file
     (tests/bench/RESULTS.md). The pieces are the text cut before each line `[[posts]]`:
     - a piece of posts holds only posts: it must give `{"posts": [...]}` and nothing else, and the
       text before the first post must give no `posts`; otherwise None;

@@ -161,16 +161,12 @@ def _covered(s: Strategy, item: str, facts: PostFacts) -> list[tuple[str, Any]]:
 # --- the strategy's own platforms and market -----------------------------------------------------------
 
 
-def _catalog_file() -> dict[str, Any]:
-    return catalog.checklists_file()
-
-
 def _documents() -> dict[str, dict[str, str]]:
-    return _catalog_file().get("documents", {})
+    return catalog.checklists_file().get("documents", {})
 
 
 def _market(country: str) -> dict[str, Any]:
-    markets = _catalog_file()["markets"]
+    markets = catalog.checklists_file()["markets"]
     code = country.upper()
     return next((m for m in markets.values() if code in m["countries"]), markets["global"])
 
