@@ -6,23 +6,23 @@ so that `--help` and quick commands start fast (tests/bench/bench_startup.py mea
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 from planner import __version__
+from planner.commands import COMMANDS, Argument, Option, command, echo, typer_app
 
 if TYPE_CHECKING:
+    import typer
+
     from planner.session import Session
 
-app = typer.Typer(
+SETTINGS = dict(
     name="smm-planner",
     help="Plan SMM and SMO strategies in one TOML file and turn them into client documents.",
     no_args_is_help=True,
@@ -34,14 +34,13 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"smm-planner {__version__}")
-        raise typer.Exit()
+        echo(f"smm-planner {__version__}")
+        raise SystemExit(0)
 
 
-@app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+        bool, Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Plan SMM and SMO strategies in one TOML file and turn them into client documents."""
@@ -49,8 +48,8 @@ def _root(
 
 def fail(message: str) -> NoReturn:
     """One clear line (or several, one per problem) on stderr, exit 1."""
-    typer.echo(message, err=True)
-    raise typer.Exit(1)
+    echo(message, err=True)
+    raise SystemExit(1)
 
 
 @contextmanager
@@ -120,16 +119,16 @@ class ExportFormat(StrEnum):
 # why and exits 1, as for every other file that cannot be used.
 PathArg = Annotated[
     Path,
-    typer.Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False, readable=False),
+    Argument(metavar="PATH", help="The strategy file (TOML).", show_default=False, readable=False),
 ]
 TemplatesOpt = Annotated[
     Optional[Path],
-    typer.Option(
+    Option(
         "--templates", metavar="DIR", help="Folder of templates that override the built-ins.", readable=False
     ),
 ]
 LangOpt = Annotated[
-    Optional[Language], typer.Option("--lang", help="Document language; default: strategy.language.")
+    Optional[Language], Option("--lang", help="Document language; default: strategy.language.")
 ]
 
 
@@ -137,7 +136,7 @@ LangOpt = Annotated[
 
 UiLangOpt = Annotated[
     Optional[Language],
-    typer.Option(
+    Option(
         "--ui-lang",
         help="Language of the planner's window; default: the one you chose last in it, else the "
         "strategy's language, else (new) your locale.",
@@ -171,9 +170,9 @@ def _tui_words(ui_lang: str | None, path: Path) -> Callable[..., str]:
     return lambda key, **values: t(f"ui.cli.{key}", **values)
 
 
-@app.command()
+@command()
 def new(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="Where to save the new strategy.")] = Path(
+    path: Annotated[Path, Argument(metavar="PATH", help="Where to save the new strategy.")] = Path(
         "strategy.toml"
     ),
     ui_lang: UiLangOpt = None,
@@ -194,7 +193,7 @@ def new(
     _run_tui(path, lang)
 
 
-@app.command()
+@command()
 def edit(path: PathArg, ui_lang: UiLangOpt = None) -> None:
     """Open the planner on an existing strategy."""
     lang = ui_lang.value if ui_lang else None
@@ -209,13 +208,11 @@ def edit(path: PathArg, ui_lang: UiLangOpt = None) -> None:
 # --- checking and catalogs -----------------------------------------------------------------
 
 
-@app.command()
+@command()
 def validate(
     paths: Annotated[
         list[Path],
-        typer.Argument(
-            metavar="PATH...", help="Strategy files to check.", show_default=False, readable=False
-        ),
+        Argument(metavar="PATH...", help="Strategy files to check.", show_default=False, readable=False),
     ],
 ) -> None:
     """Check strategy files: one line per problem, exit 1 if any."""
@@ -225,27 +222,27 @@ def validate(
     for path in paths:
         loaded = read(path)
         for problem in loaded.problems:
-            typer.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         if loaded.problems:
             bad = True
         else:
             posts = len(loaded.strategy.posts) if loaded.strategy else 0
-            typer.echo(f"{path}: ok ({posts} posts)")
+            echo(f"{path}: ok ({posts} posts)")
     if bad:
-        raise typer.Exit(1)
+        raise SystemExit(1)
 
 
-@app.command()
+@command()
 def schema() -> None:
     """Print the JSON Schema of the strategy file (for editor completion)."""
     import json
 
     from planner.schema import strategy_schema
 
-    typer.echo(json.dumps(strategy_schema(), indent=2, ensure_ascii=False))
+    echo(json.dumps(strategy_schema(), indent=2, ensure_ascii=False))
 
 
-@app.command()
+@command()
 def platforms() -> None:
     """List the built-in platform catalog: id, name, community formats, text limit."""
     from planner.catalog import platforms as catalog
@@ -256,34 +253,34 @@ def platforms() -> None:
     _print_table(rows)
 
 
-@app.command()
+@command()
 def checklist() -> None:
     """List the built-in SMO and SMM-tactics checklist items with their ids."""
     from planner.catalog import checklists
 
     titles = {"smo": "SMO (on the client's site) — [smo]", "tactics": "SMM tactics — [tactics]"}
     for name, items in checklists().items():
-        typer.echo(titles[name])
+        echo(titles[name])
         _print_table([(item.id, item.title, item.explanation) for item in items], indent="  ")
-        typer.echo("")
+        echo("")
 
 
 def _print_table(rows: Sequence[tuple[str, ...]], indent: str = "") -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         cells = [c.ljust(w) for c, w in zip(r[:-1], widths, strict=False)] + [r[-1]]
-        typer.echo(indent + "  ".join(cells).rstrip())
+        echo(indent + "  ".join(cells).rstrip())
 
 
 # --- planning and documents ----------------------------------------------------------------
 
 
-@app.command()
+@command()
 def plan(
     path: PathArg,
     from_: Annotated[
         Optional[dt.datetime],
-        typer.Option(
+        Option(
             "--from",
             metavar="DATE",
             formats=["%Y-%m-%d"],
@@ -292,16 +289,14 @@ def plan(
     ] = None,
     to: Annotated[
         Optional[dt.datetime],
-        typer.Option(
+        Option(
             "--to",
             metavar="DATE",
             formats=["%Y-%m-%d"],
             help="Last day to (re)plan; default: the period's end.",
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, Option("--dry-run", help="Print what would change; write nothing.")] = False,
 ) -> None:
     """Fill the content plan from channel cadence and pillar shares, keeping every post a person touched."""
     with user_errors(), changing(path) as session:
@@ -313,22 +308,22 @@ def plan(
             end=to.date() if to else None,
         )
         for line in change.summary_lines():
-            typer.echo(line)
+            echo(line)
         if dry_run and change.changed:
-            typer.echo(f"dry run: {path} was not changed")
+            echo(f"dry run: {path} was not changed")
         if dry_run or not change.changed:
             return
         session.strategy = change.strategy
         save_strategy(session)
-        typer.echo(f"saved {path}; the previous version is in {path}.bak")
+        echo(f"saved {path}; the previous version is in {path}.bak")
 
 
-@app.command()
+@command()
 def render(
     path: PathArg,
     output: Annotated[
         Optional[str],
-        typer.Option(
+        Option(
             "-o",
             "--output",
             metavar="DIR",
@@ -339,7 +334,7 @@ def render(
     lang: LangOpt = None,
     no_charts: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--no-charts",
             help="Leave out the Mermaid charts (for Word or PDF through pandoc); the tables stay.",
         ),
@@ -359,14 +354,14 @@ def render(
             return
         folder = Path(output) if output else path.with_suffix("")
         for written in write_documents(documents, folder):
-            typer.echo(f"wrote {written}")
+            echo(f"wrote {written}")
 
 
-@app.command("templates")
+@command("templates")
 def copy_templates(
     folder: Annotated[
         Path,
-        typer.Argument(metavar="DIR", help="Folder to copy the built-in templates into.", show_default=False),
+        Argument(metavar="DIR", help="Folder to copy the built-in templates into.", show_default=False),
     ],
 ) -> None:
     """Copy the built-in templates into DIR to customize them (use with render --templates)."""
@@ -374,18 +369,18 @@ def copy_templates(
         from planner.templating import copy_builtin_templates
 
         for written in copy_builtin_templates(folder):
-            typer.echo(f"wrote {written}")
+            echo(f"wrote {written}")
 
 
 # --- publishing and analysis ---------------------------------------------------------------
 
 
-@app.command()
+@command()
 def export(
     path: PathArg,
     format: Annotated[
         ExportFormat,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             help="What to write: a spreadsheet, a calendar, or a scheduler's file.",
@@ -394,16 +389,14 @@ def export(
     ],
     output: Annotated[
         Optional[Path],
-        typer.Option(
-            "-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False
-        ),
+        Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False),
     ] = None,
     channel: Annotated[
-        Optional[str], typer.Option("--channel", metavar="ID", help="Only this channel's posts.")
+        Optional[str], Option("--channel", metavar="ID", help="Only this channel's posts.")
     ] = None,
     include_past: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--include-past",
             help="Keep posts already past or less than 10 minutes away in a scheduler's file.",
         ),
@@ -416,7 +409,7 @@ def export(
         strategy = load_strategy(path).strategy
         exported = export_posts(strategy, format.value, channel=channel, include_past=include_past)
         for note in exported.notes:
-            typer.echo(f"note: {note}", err=True)
+            echo(f"note: {note}", err=True)
         if output is None:
             sys.stdout.buffer.write(exported.data)
             sys.stdout.flush()
@@ -424,15 +417,15 @@ def export(
             from planner.storage import write_output
 
             write_output(output, exported.data)
-            typer.echo(f"wrote {output} ({exported.count} posts)", err=True)
+            echo(f"wrote {output} ({exported.count} posts)", err=True)
 
 
-@app.command()
+@command()
 def results(
     path: PathArg,
     files: Annotated[
         list[Path],
-        typer.Argument(
+        Argument(
             metavar="FILE...",
             help="Statistics exports as downloaded (Meta, LinkedIn .xlsx, X) or our CSV layout.",
             show_default=False,
@@ -441,16 +434,12 @@ def results(
     ],
     channel: Annotated[
         Optional[str],
-        typer.Option(
-            "--channel", metavar="ID", help="The channel the files are about (default: from the file)."
-        ),
+        Option("--channel", metavar="ID", help="The channel the files are about (default: from the file)."),
     ] = None,
     add_unplanned: Annotated[
-        bool, typer.Option("--add-unplanned", help="Add rows that match no post as published posts.")
+        bool, Option("--add-unplanned", help="Add rows that match no post as published posts.")
     ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print what would be merged; write nothing.")
-    ] = False,
+    dry_run: Annotated[bool, Option("--dry-run", help="Print what would be merged; write nothing.")] = False,
 ) -> None:
     """Merge post results from the platforms' own statistics exports into the posts."""
     with user_errors(), changing(path) as session:
@@ -461,29 +450,27 @@ def results(
         for file in files:
             merged = merge_results(strategy, file, channel=channel, add_unplanned=add_unplanned)
             for line in merged.summary_lines():
-                typer.echo(line)
+                echo(line)
             strategy, changed = merged.strategy, changed or merged.changed
         if dry_run and changed:
-            typer.echo(f"dry run: {path} was not changed")
+            echo(f"dry run: {path} was not changed")
         if dry_run or not changed:
             return
         session.strategy = strategy
         save_strategy(session)
 
 
-@app.command()
+@command()
 def report(
     path: PathArg,
     output: Annotated[
         Optional[Path],
-        typer.Option(
-            "-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False
-        ),
+        Option("-o", "--output", metavar="FILE", help="File to write; default: stdout.", readable=False),
     ] = None,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     no_charts: Annotated[
-        bool, typer.Option("--no-charts", help="Leave out the Mermaid charts; their tables stay.")
+        bool, Option("--no-charts", help="Leave out the Mermaid charts; their tables stay.")
     ] = False,
 ) -> None:
     """Write a Markdown performance report: goals, followers, trend, when and what to post, best and weakest posts, spend, three recommendations."""
@@ -498,29 +485,46 @@ def report(
             from planner.storage import write_output
 
             write_output(output, text.encode("utf-8"))
-            typer.echo(f"wrote {output}", err=True)
+            echo(f"wrote {output}", err=True)
 
 
-def app_for(args: Sequence[str]) -> typer.Typer:
-    """The command line that runs `args`: the whole app, or, when they start with a command's
+def app_for(
+    args: Sequence[str], invoked: Callable[[str, Any, dict[str, Any]], None] | None = None
+) -> typer.Typer:
+    """The Typer app that runs `args`: the whole command line, or, when they start with a command's
     name, the app with that command alone, which Typer builds in a quarter of the time of all of
     them (~1 ms against ~5: it reads each command's parameters from its signature). Its parsing,
     help and errors are the same (tests/test_cli_basics.py compares them)."""
-    from typer.main import get_command_name
+    commands = {args[0]: COMMANDS[args[0]]} if args and args[0] in COMMANDS else COMMANDS
+    return typer_app(SETTINGS, _root, commands, invoked)
 
-    if args:
-        for command in app.registered_commands:
-            name = command.name or (command.callback and get_command_name(command.callback.__name__))
-            if name == args[0]:
-                alone = copy.copy(app)
-                alone.registered_commands = [command]
-                return alone
-    return app
+
+def __getattr__(name: str) -> Any:
+    """`planner.cli.app`: the whole Typer app (for tests and tools that run it), built when asked."""
+    if name == "app":
+        globals()["app"] = built = app_for(())
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
+    """Run the command line of sys.argv: a command line parsed before runs its command at once
+    (planner.parse_memo), any other is parsed by Typer, and remembered when it may be."""
+    from planner import parse_memo
+
+    args = sys.argv[1:]
+    memo_key = parse_memo.key(args) if args and args[0] in COMMANDS else None
     try:
-        app_for(sys.argv[1:])()
+        remembered = parse_memo.recall(memo_key) if memo_key is not None else None
+        if remembered is not None and remembered[0] == args[0]:
+            run_remembered(COMMANDS[args[0]], remembered[1])
+            return
+
+        def invoked(name: str, click_command: Any, values: dict[str, Any]) -> None:
+            if memo_key is not None and parse_memo.pure(click_command):
+                parse_memo.learn(memo_key, name, values)
+
+        app_for(args, invoked)()
     finally:
         # A command leaves a whole plan's objects alive for the interpreter to tear down, and its
         # last garbage collection would walk them all for no cycle (~25 ms on 2,000 posts):
@@ -528,3 +532,24 @@ def main() -> None:
         import gc
 
         gc.freeze()
+
+
+def run_remembered(function: Callable[..., None], values: dict[str, Any]) -> NoReturn:
+    """Run a command with the values Typer gave it before, ending as Typer's standalone mode does:
+    exit 0, or the command's own exit; Ctrl-C or end of input "Aborted!" and 1; a closed pipe 1."""
+    import errno
+    import os
+
+    try:
+        function(**values)
+    except (EOFError, KeyboardInterrupt):
+        echo(err=True)
+        echo("Aborted!", err=True)
+        raise SystemExit(1) from None
+    except OSError as e:
+        if e.errno != errno.EPIPE:
+            raise
+        # As Click does: the interpreter's last flush must not fail on the closed pipe again.
+        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the exit
+        raise SystemExit(1) from None
+    raise SystemExit(0)

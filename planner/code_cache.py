@@ -25,7 +25,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
-from planner.user_cache import cache_folder, prune, store_bytes
+from planner.user_cache import add_entries, cache_folder, read_entries
 
 PREFIX = "code-"
 MAX_ENTRIES = 1_000  # a strategy needs ~40; rows of other shapes add a few each
@@ -61,7 +61,7 @@ class _Codes:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         # Each entry is kept marshalled until it is asked for: a render uses about half of them.
-        self.known: dict[bytes, bytes] = _read(path) if path is not None else {}
+        self.known: dict[bytes, bytes] = read_entries(path) if path is not None else {}
         self.learned: dict[bytes, bytes] = {}
         self._lock = threading.Lock()  # the TUI checks in worker threads too
 
@@ -84,29 +84,11 @@ class _Codes:
         return code
 
     def save(self) -> None:
-        """Add what this process compiled to the file (re-read: another process may have added too)."""
+        """Add what this process compiled to the file."""
         if self.path is None or not self.learned:
             return
-        existed = self.path.exists()
-        codes = {**_read(self.path), **self.learned}
-        if len(codes) > MAX_ENTRIES:
-            codes = dict(list(codes.items())[-MAX_ENTRIES:])
-        store_bytes(self.path, marshal.dumps(codes))
+        add_entries(self.path, self.learned, limit=MAX_ENTRIES, prefix=PREFIX)
         self.learned = {}
-        if not existed:  # another Python's file will never be read again
-            prune(self.path.parent, PREFIX, self.path.name)
-
-
-def _read(path: Path) -> dict[bytes, bytes]:
-    """The file's entries (each a marshalled code object); nothing when it is missing, unreadable
-    or not what `save` writes. An entry that does not load as code is compiled again when asked."""
-    try:
-        data = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, bytes) and isinstance(v, bytes)}
 
 
 def cache_path() -> Path | None:

@@ -5,7 +5,8 @@ The folder is the platform's (`platformdirs.user_cache_dir`: ~/.cache/smm-planne
 (the tests point it at a temporary folder, so they never write the real user's cache). What it
 holds, each keyed by the versions it depends on in its file name: Babel's answers
 (`planner.babel_memo`), public holidays (`planner.public_holidays`), compiled templates
-(`planner.templating`) and the compiled checks and row builders of the model (`planner.code_cache`). When a key changes (an upgrade), the files of the old keys are removed.
+(`planner.templating`), the compiled checks and row builders of the model (`planner.code_cache`),
+and what Typer parsed of the command lines run before (`planner.parse_memo`). When a key changes (an upgrade), the files of the old keys are removed.
 
 Every use is best-effort: a read-only or missing home only costs speed, never a failure.
 """
@@ -13,6 +14,7 @@ Every use is best-effort: a read-only or missing home only costs speed, never a 
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sys
 from functools import cache
@@ -78,6 +80,34 @@ def store_bytes(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
+
+
+def read_entries(path: Path) -> dict[bytes, bytes]:
+    """The entries of a cache file that `add_entries` wrote; nothing when it is missing, unreadable
+    or not such a file."""
+    try:
+        data = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, bytes) and isinstance(v, bytes)}
+
+
+def add_entries(path: Path, entries: dict[bytes, bytes], *, limit: int, prefix: str) -> None:
+    """Add `entries` to the cache file `path` (re-read: another process may have added too), the
+    newest last, keeping the last `limit`; a new file removes the other `prefix…` files, which
+    older keys named (another Python, another version): they will never be read again."""
+    existed = path.exists()
+    kept = read_entries(path)
+    for key in entries:
+        kept.pop(key, None)
+    kept.update(entries)
+    if len(kept) > limit:
+        kept = dict(list(kept.items())[-limit:])
+    store_bytes(path, marshal.dumps(kept))
+    if not existed:
+        prune(path.parent, prefix, path.name)
 
 
 def prune(folder: Path, prefix: str, keep: str) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from planner import code_cache
+from planner.user_cache import read_entries
 
 SOURCE = "def answer(x):\n    return x * 2\n"
 
@@ -46,7 +47,7 @@ def test_a_damaged_cache_file_is_ignored(tmp_path: Path, content: bytes) -> None
     exec(codes.code(SOURCE, "<t>"), namespace)
     assert namespace["answer"](1) == 2  # type: ignore[operator]
     codes.save()
-    assert len(code_cache._read(path)) == 1
+    assert len(read_entries(path)) == 1
 
 
 def test_an_entry_that_is_not_code_is_compiled_again(tmp_path: Path) -> None:
@@ -69,7 +70,7 @@ def test_the_file_stays_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     for n in range(5):
         codes.code(f"x = {n}\n", "<t>")
     codes.save()
-    kept = code_cache._read(path)
+    kept = read_entries(path)
     assert len(kept) == 3
 
 
@@ -137,7 +138,5 @@ def test_dataclasses_defined_after_the_hook_are_what_the_builtin_makes(tmp_path:
         == plain
         == "Point(x=1, y=0, tags=()) Point(x=1, y=5, tags=()) ['x', 'y', 'tags']\n"
     )
-    kept = [
-        marshal.loads(raw) for raw in code_cache._read(next(tmp_path.glob(f"{code_cache.PREFIX}*"))).values()
-    ]
+    kept = [marshal.loads(raw) for raw in read_entries(next(tmp_path.glob(f"{code_cache.PREFIX}*"))).values()]
     assert any("__create_fn__" in code.co_names for code in kept)
