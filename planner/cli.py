@@ -517,8 +517,10 @@ def main() -> None:
     try:
         remembered = parse_memo.recall(memo_key) if memo_key is not None else None
         if remembered is not None and remembered[0] == args[0]:
-            run_remembered(COMMANDS[args[0]], remembered[1])
-            return
+            function, values = COMMANDS[args[0]], remembered[1]
+            code = function.__code__  # the values must be its parameters, all of them
+            if values.keys() == set(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]):
+                run_remembered(function, values)
 
         def invoked(name: str, click_command: Any, values: dict[str, Any]) -> None:
             if memo_key is not None and parse_memo.pure(click_command):

@@ -150,3 +150,31 @@ def test_the_app_of_one_command_is_built_from_the_same_declaration() -> None:
     assert list(alone.commands) == ["render"]
     names = [[p.name for p in group.commands["render"].params] for group in (alone, whole)]
     assert names[0] == names[1] == ["path", "output", "templates", "lang", "no_charts"]
+
+
+@pytest.mark.parametrize(
+    ("values", "parsed_again"),
+    [({"paths": [CAFE]}, False), ({"paths": [CAFE], "bogus": 1}, True), ({}, True)],
+)
+def test_remembered_values_that_are_not_the_commands_parameters_are_parsed_again(
+    values: dict[str, Any],
+    parsed_again: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from planner import cli
+
+    args = ["validate", str(CAFE)]
+    key = parse_memo.key(args)
+    assert key is not None
+    parse_memo.learn(key, "validate", values)
+    parsed = []
+    real_app_for = cli.app_for
+    monkeypatch.setattr(cli, "app_for", lambda *a: parsed.append(a) or real_app_for(*a))
+    monkeypatch.setattr(sys, "argv", ["smm-planner", *args])
+    monkeypatch.setattr("gc.freeze", lambda: None)  # main's last step, for a process about to end
+    with pytest.raises(SystemExit) as ended:
+        cli.main()
+    assert ended.value.code == 0
+    assert bool(parsed) is parsed_again
+    assert capsys.readouterr().out == f"{CAFE}: ok (130 posts)\n"
