@@ -45,7 +45,7 @@ def run(args: list[str], cache: Path, cwd: Path) -> tuple[int, str, str, bool]:
         (["render", str(CAFE), "-o", "out"], True),
         (["render", str(CAFE), "--lang", "ru", "--no-charts", "-o", "-"], True),
         (["validate", str(CAFE), "missing.toml"], True),  # exit 1: the parse was right, the file is not
-        (["export", str(CAFE), "-f", "ics"], True),
+        (["export", str(CAFE), "-f", "csv"], True),  # (a calendar holds the time it was made)
         (["render", "missing.toml"], True),
         (["render"], False),  # wrong usage, exit 2: Typer exits before the command runs
         (["export", str(CAFE), "-f", "pdf"], False),
