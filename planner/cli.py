@@ -1,5 +1,10 @@
-"""The `smm-planner` command line: thin Typer commands over the core.
+"""The `smm-planner` command line: thin commands over the core, each declared once, here.
 
+A command is a function registered with `@command()`, its parameters annotated with
+`planner.commands.Argument` and `Option` (what `typer.Argument` and `typer.Option` take); Typer's
+app is built from these declarations when a command line has to be parsed (`app_for`), and a
+command line parsed before runs its command without importing Typer (`main`, `planner.parse_memo`).
+So the commands print with `echo` and end with `fail` or `SystemExit`, never with Typer's own.
 Heavy imports (the model, Jinja, Babel, Textual) happen inside the commands that need them,
 so that `--help` and quick commands start fast (tests/bench/bench_startup.py measures it).
 """
