@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 from planner import __version__
-from planner.commands import COMMANDS, Argument, Option, command, echo, typer_app
+from planner.commands import COMMANDS, Argument, Option, command, echo, run_command, typer_app
 
 if TYPE_CHECKING:
     import typer
@@ -527,9 +527,14 @@ def main() -> None:
             if values.keys() == set(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]):
                 run_remembered(function, values)
 
-        def invoked(name: str, click_command: Any, values: dict[str, Any]) -> None:
-            if memo_key is not None and parse_memo.pure(click_command):
-                parse_memo.learn(memo_key, name, values)
+        def invoked(name: str, context: Any, values: dict[str, Any]) -> None:
+            if memo_key is None:
+                return
+            try:
+                if parse_memo.pure(context):
+                    parse_memo.learn(memo_key, name, values)
+            except Exception:  # remembering is only for speed: it never stops the command
+                pass
 
         app_for(args, invoked)()
     finally:
@@ -542,21 +547,6 @@ def main() -> None:
 
 
 def run_remembered(function: Callable[..., None], values: dict[str, Any]) -> NoReturn:
-    """Run a command with the values Typer gave it before, ending as Typer's standalone mode does:
-    exit 0, or the command's own exit; Ctrl-C or end of input "Aborted!" and 1; a closed pipe 1."""
-    import errno
-    import os
-
-    try:
-        function(**values)
-    except (EOFError, KeyboardInterrupt):
-        echo(err=True)
-        echo("Aborted!", err=True)
-        raise SystemExit(1) from None
-    except OSError as e:
-        if e.errno != errno.EPIPE:
-            raise
-        # As Click does: the interpreter's last flush must not fail on the closed pipe again.
-        sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the exit
-        raise SystemExit(1) from None
+    """Run a command with the values Typer gave it before, and exit as Typer would have."""
+    run_command(function, values)
     raise SystemExit(0)

@@ -12,7 +12,10 @@ vendored Click, `platform`, `subprocess`, `uuid`, `shutil` with the compressors)
 
 from __future__ import annotations
 
+import errno
 import inspect
+import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
@@ -46,11 +49,59 @@ def command(name: str | None = None) -> Callable[[Callable[..., None]], Callable
     return register
 
 
+_ESCAPE = re.compile(r"\x1b\[[;?0-9]*[a-zA-Z]")  # Click's pattern of a terminal's colour or cursor code
+
+
 def echo(message: object = "", *, err: bool = False) -> None:
-    """One line to stdout (or stderr), flushed: what `typer.echo` does with our plain-text lines."""
+    """One line to stdout (or stderr), flushed, as plain text.
+
+    As `typer.echo` does for a pipe, terminal codes are taken out, and here for a terminal too:
+    our lines are plain, so a code in one came from a file's name or content. A character the
+    stream cannot encode (`PYTHONIOENCODING=ascii`) is replaced, never a crash.
+    """
     stream = sys.stderr if err else sys.stdout
-    stream.write(f"{message}\n")
+    text = f"{message}\n"
+    if "\x1b" in text:
+        text = _ESCAPE.sub("", text)
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write(text.encode(encoding, "replace").decode(encoding))
     stream.flush()
+
+
+def run_command(function: Callable[..., None], values: Mapping[str, Any]) -> None:
+    """Run a command with its values, ending as Typer's standalone mode ends one, whether Typer
+    parsed the values or `planner.parse_memo` remembered them: end of input prints "Aborted!" and
+    exits 1; Ctrl-C exits 130; a closed pipe exits 1, with nothing more written to it. Any other
+    exit is the command's own (`SystemExit`)."""
+    try:
+        function(**values)
+    except EOFError:
+        echo(err=True)
+        echo("Aborted!", err=True)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+    except OSError as e:
+        if e.errno != errno.EPIPE:
+            raise
+        _stdout_to_null()
+        raise SystemExit(1) from None
+
+
+def _stdout_to_null() -> None:
+    """Point stdout at the null device, so that the interpreter's last flush of what is still
+    buffered for the closed pipe does not fail again (and print that it did)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, sys.stdout.fileno())
+        finally:
+            os.close(null)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's capture): nothing to flush
+        pass
 
 
 def typer_app(
@@ -62,7 +113,7 @@ def typer_app(
     """The Typer app of `commands` (with `settings` and the group callback `root`).
 
     Each command is registered as a function of the same name, help and parameters, those of Typer
-    in place of `Argument` and `Option`; `invoked(name, click_command, values)` is told what Typer
+    in place of `Argument` and `Option`; `invoked(name, click_context, values)` is told what Typer
     parsed just before the command runs with it.
     """
     import typer
@@ -85,8 +136,8 @@ def _for_typer(
     def run(**values: Any) -> None:
         context = values.pop(_CONTEXT, None)
         if invoked is not None and context is not None:
-            invoked(name, context.command, values)
-        function(**values)
+            invoked(name, context, values)
+        run_command(function, values)
 
     signature = inspect.signature(function, eval_str=True)
     parameters = [

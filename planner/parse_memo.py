@@ -12,7 +12,11 @@ parameters reads the environment (`envvar`), asks (`prompt`), computes a default
 or checks the disk (a path parameter with `exists`, `readable`, `writable`, `executable`, `file_okay`
 or `dir_okay` off, or `resolve_path`). Nothing that ends in help, a usage error or `--version` is
 kept: Typer exits before the command runs. With Click's completion variable set, Typer always parses.
-Every use is best-effort, as for the other caches: an unreadable or foreign file is read as empty.
+Every use is best-effort, as for the other caches: an unreadable or foreign file is read as empty,
+and a failure to remember never stops the command. The values are pickled: like the compiled
+code of `planner.code_cache`, the file is as trusted as the user's own cache folder. A command
+line used daily is not moved up when it is run, only when it is learned: after 200 others it is
+parsed (and learned) once more.
 """
 
 from __future__ import annotations
@@ -35,7 +39,10 @@ def key(args: list[str]) -> bytes | None:
     """The memo's key for `args` (sys.argv[1:]); None when Typer must parse them (completion asked)."""
     if any(name.endswith("_COMPLETE") for name in os.environ):
         return None
+    if os.name == "nt" and any(char in arg for arg in args for char in "*?[~$%"):
+        return None  # on Windows Typer expands globs, `~` and variables itself: the words are not the values
     digest = hashlib.blake2b(_VERSION, digest_size=16)
+    # Click's version too: older Typers parse with the installed Click, not a copy of their own.
     for part in (sys.version, installed_version("typer"), installed_version("click")):
         digest.update(f"{part}\0".encode())
     here = Path(__file__).parent
@@ -76,16 +83,37 @@ def learn(memo_key: bytes, name: str, values: dict[str, Any]) -> None:
     add_entries(path, {memo_key: entry}, limit=MAX_ENTRIES, prefix=PREFIX)
 
 
-def pure(command: Any) -> bool:
-    """Whether the words alone decide the values of a Click command's parameters (see above)."""
-    for param in command.params:
+# The kinds of value Typer makes of the words alone: text, flags, numbers, dates, choices (enums)
+# and paths (without the checks below). Anything else (a `parser=`, a `click_type=`) is parsed each time.
+PURE_TYPES = frozenset(
+    {
+        "StringParamType",
+        "BoolParamType",
+        "IntParamType",
+        "FloatParamType",
+        "DateTime",
+        "Choice",
+        "TyperChoice",
+        "Path",
+        "TyperPath",
+    }
+)
+PATH_CHECKS = ("exists", "readable", "writable", "executable", "resolve_path")
+
+
+def pure(context: Any) -> bool:
+    """Whether the words alone decide the values of the command of a Click context (see above)."""
+    if context.auto_envvar_prefix:
+        return False
+    for param in context.command.params:
         if param.envvar or param.callback is not None or callable(param.default):
             return False
         if getattr(param, "prompt", None):
             return False
         kind = param.type
-        checks = ("exists", "readable", "writable", "executable", "resolve_path")
-        if any(getattr(kind, check, False) for check in checks):
+        if type(kind).__name__ not in PURE_TYPES:
+            return False
+        if any(getattr(kind, check, False) for check in PATH_CHECKS):
             return False
         if not getattr(kind, "file_okay", True) or not getattr(kind, "dir_okay", True):
             return False

@@ -17,6 +17,7 @@ import json
 import marshal
 import os
 import sys
+from contextlib import suppress
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -79,7 +80,8 @@ def store_bytes(path: Path, data: bytes) -> None:
         temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):  # a read-only folder: nothing was written
+            temporary.unlink(missing_ok=True)
 
 
 def read_entries(path: Path) -> dict[bytes, bytes]:
@@ -98,7 +100,7 @@ def add_entries(path: Path, entries: dict[bytes, bytes], *, limit: int, prefix: 
     """Add `entries` to the cache file `path` (re-read: another process may have added too), the
     newest last, keeping the last `limit`; a new file removes the other `prefix…` files, which
     older keys named (another Python, another version): they will never be read again."""
-    existed = path.exists()
+    existed = os.path.exists(path)  # False, not an error, in a folder that cannot be read
     kept = read_entries(path)
     for key in entries:
         kept.pop(key, None)
