@@ -57,6 +57,14 @@ def fail(message: str) -> NoReturn:
     raise SystemExit(1)
 
 
+def print_bytes(data: bytes) -> None:
+    """A document or an export on stdout, in the bytes its file would hold (UTF-8), whatever the
+    terminal's encoding: `PYTHONIOENCODING=ascii` must not stop a Russian document on its first letter."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn the core's PlannerError into a message and exit 1, never a traceback."""
@@ -355,7 +363,7 @@ def render(
             strategy, lang=lang and lang.value, templates=templates, charts=not no_charts
         )
         if output == "-":
-            sys.stdout.write(documents["strategy.md"])
+            print_bytes(documents["strategy.md"].encode("utf-8"))
             return
         folder = Path(output) if output else path.with_suffix("")
         for written in write_documents(documents, folder):
@@ -416,8 +424,7 @@ def export(
         for note in exported.notes:
             echo(f"note: {note}", err=True)
         if output is None:
-            sys.stdout.buffer.write(exported.data)
-            sys.stdout.flush()
+            print_bytes(exported.data)
         else:
             from planner.storage import write_output
 
@@ -485,7 +492,7 @@ def report(
         strategy = load_strategy(path).strategy
         text = render_report(strategy, lang=lang and lang.value, templates=templates, charts=not no_charts)
         if output is None:
-            sys.stdout.write(text)
+            print_bytes(text.encode("utf-8"))
         else:
             from planner.storage import write_output
 

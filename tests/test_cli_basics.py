@@ -211,3 +211,23 @@ def test_saving_a_commented_file_keeps_its_comments(minimal: Path) -> None:
     assert "comments" not in result.stderr
     assert Path(f"{minimal}.bak").read_text() == original
     assert minimal.read_text().startswith("# Our winter plan — agreed with the client on 20 Nov\n")
+
+
+@pytest.mark.parametrize("command", [["render", "-o", "-"], ["report"], ["export", "-f", "csv"]])
+def test_a_document_on_stdout_is_utf8_whatever_the_terminal_encoding(
+    command: list[str], tmp_path: Path
+) -> None:
+    """A Russian document printed where the output's encoding is ASCII: its UTF-8 bytes, no traceback."""
+    import os
+
+    shop = EXAMPLES / "shop-ru.toml"
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run(
+        [sys.executable, "-m", "planner", command[0], str(shop), *command[1:]],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in done.stderr
+    assert re.search("[а-яё]{4}", done.stdout.decode("utf-8"))  # Russian text, encoded as UTF-8
